@@ -1,3 +1,7 @@
+using Gatehouse.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddGatehouse();
 var app = builder.Build();
-app.Run();
+await app.StartGatehouseAsync();
+await app.RunAsync();

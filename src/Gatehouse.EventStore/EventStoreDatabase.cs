@@ -1,0 +1,57 @@
+using System.Data.Common;
+
+namespace Gatehouse.EventStore;
+
+/// <summary>
+/// The app's handle on its database: the event store, the data source for read-model queries and the migrations.
+/// Create one per process and dispose it at shutdown.
+/// </summary>
+public sealed class EventStoreDatabase : IAsyncDisposable
+{
+    readonly StorageDialect dialect;
+    readonly Migrator migrator;
+
+    public EventStoreDatabase(StoreOptions options, IEnumerable<IInlineProjection> projections, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(projections);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new ArgumentException("The event store needs a connection string.", nameof(options));
+        }
+
+        dialect = options.Provider switch
+        {
+            StoreProvider.Sqlite => new SqliteDialect(options.ConnectionString),
+            StoreProvider.Postgres => new PostgresDialect(options.ConnectionString),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider."),
+        };
+        Store = new SqlEventStore(dialect, [.. projections], timeProvider);
+        migrator = new Migrator(dialect, timeProvider);
+        Outbox = new SqlOutbox(dialect, timeProvider);
+    }
+
+    public StoreProvider Provider => dialect.Provider;
+
+    public IEventStore Store { get; }
+
+    public IOutbox Outbox { get; }
+
+    /// <summary>
+    /// Connections for read-model queries, configured like the store's own. On SQLite, open them with
+    /// <c>OpenConnectionAsync</c> (not <c>CreateConnection</c> + <c>Open</c>) so that busy_timeout and
+    /// synchronous=FULL are set.
+    /// </summary>
+    public DbDataSource DataSource => dialect.DataSource;
+
+    /// <summary>
+    /// Brings the schema up to date: the event store's migrations, then <paramref name="appMigrations"/> (module by
+    /// module in the order given, each module by version). Safe to run on every start and from several processes at
+    /// once. Refuses to run against a database that has migrations this binary does not know (a newer schema).
+    /// </summary>
+    public Task MigrateAsync(IEnumerable<Migration> appMigrations, CancellationToken cancellationToken = default) =>
+        migrator.MigrateAsync(appMigrations, cancellationToken);
+
+    public ValueTask DisposeAsync() => dialect.DisposeAsync();
+}

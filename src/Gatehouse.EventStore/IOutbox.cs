@@ -1,0 +1,20 @@
+namespace Gatehouse.EventStore;
+
+/// <summary>
+/// The transactional outbox. Workers lease due messages; a lease makes a message invisible to other workers (on this
+/// node or others) until it runs out, so a worker that dies mid-delivery is replaced without manual steps. A message
+/// is finished by <see cref="RemoveAsync"/> or, atomically with the event that records the delivery, through
+/// <see cref="AppendRequest.OutboxDone"/>.
+/// </summary>
+public interface IOutbox
+{
+    Task<IReadOnlyList<LeasedOutboxMessage>> LeaseAsync(int maxCount, TimeSpan leaseFor, CancellationToken cancellationToken = default);
+
+    /// <summary>Gives a message back after a failed try, not to be retried before <paramref name="notBefore"/>.</summary>
+    Task RescheduleAsync(string id, DateTimeOffset notBefore, string failure, CancellationToken cancellationToken = default);
+
+    Task RemoveAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>How many messages wait, and when the oldest was enqueued (for metrics and readiness).</summary>
+    Task<(int Count, DateTimeOffset? Oldest)> DepthAsync(CancellationToken cancellationToken = default);
+}

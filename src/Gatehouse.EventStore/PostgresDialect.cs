@@ -1,0 +1,104 @@
+using System.Data;
+using System.Data.Common;
+using Npgsql;
+
+namespace Gatehouse.EventStore;
+
+internal sealed class PostgresDialect : StorageDialect
+{
+    // Advisory lock keys are arbitrary numbers that every Gatehouse process must agree on ("gatehous" in ASCII).
+    const long WriteLockKey = 0x6761_7465_686F_7573;
+    const long MigrationLockKey = WriteLockKey + 1;
+
+    readonly NpgsqlDataSource dataSource;
+    readonly string target;
+    readonly string? password;
+
+    public PostgresDialect(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        target = $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port}";
+        password = builder.Password;
+        dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    public override StoreProvider Provider => StoreProvider.Postgres;
+
+    public override DbDataSource DataSource => dataSource;
+
+    protected override string IdentityPrimaryKey => "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY";
+
+    protected override string BytesType => "BYTEA";
+
+    public override async Task<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // READ COMMITTED takes a fresh snapshot per statement, so the checks after the lock see every append that
+        // committed while we waited for it (REPEATABLE READ would keep the snapshot from before the wait).
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        try
+        {
+            // Identity values are handed out when rows are inserted, not when they commit: without this lock a
+            // transaction could take position 11, commit after another took 12, and a reader that had already
+            // checkpointed at 12 would never see 11. Holding one lock from before the first insert until commit
+            // makes positions commit in order, so a reader can use the last position it saw as a checkpoint
+            // without gaps from in-flight transactions. The lock is released by COMMIT or ROLLBACK.
+            await using var command = connection.Command("SELECT pg_advisory_xact_lock(@key)", transaction);
+            command.AddParameter("key", WriteLockKey);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new WriteTransaction(transaction, static () => { });
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    // A session lock held across the whole run (one transaction per migration). Each migration transaction also
+    // re-checks the history under the write lock, so nothing is applied twice without it; the session lock makes a
+    // second process wait until the first is done, so that an older binary starting next to a newer one sees the
+    // newer schema and refuses to start, instead of passing the check just before the upgrade.
+    public override async Task LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT pg_advisory_lock(@key)");
+        command.AddParameter("key", MigrationLockKey);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override async Task UnlockMigrationsAsync(DbConnection connection)
+    {
+        try
+        {
+            await using var command = connection.Command("SELECT pg_advisory_unlock(@key)");
+            command.AddParameter("key", MigrationLockKey);
+            await command.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection broke; the server drops a session's locks when it ends, and the original error
+            // matters more than this one.
+        }
+    }
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override bool IsUnavailable(DbException exception) => exception switch
+    {
+        // Errors reported by the server: connection problems (08), authentication (28), a missing database (3D000),
+        // resource limits such as too many connections (53) and shutdowns or statement timeouts (57).
+        PostgresException e => e.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || e.SqlState.StartsWith("28", StringComparison.Ordinal)
+            || e.SqlState == PostgresErrorCodes.InvalidCatalogName
+            || e.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || e.SqlState.StartsWith("57", StringComparison.Ordinal),
+        // Raised by the client itself: connection refused, timeouts, a broken connection.
+        NpgsqlException => true,
+        _ => false,
+    };
+
+    public override StoreUnavailableException Unavailable(DbException exception) =>
+        new($"The {target} is unavailable: {Reason(exception, password)}", exception);
+
+    public override ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}

@@ -1,0 +1,285 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace Gatehouse.EventStore;
+
+/// <summary>
+/// The one event store implementation, for both backends; what differs between them is in <see cref="StorageDialect"/>.
+/// </summary>
+internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlineProjection> projections, TimeProvider timeProvider)
+    : IEventStore
+{
+    const string EventColumns = "position, aggregate_type, aggregate_id, sequence, event_type, payload, created_at, resource_owner, creator";
+
+    const string SelectStreamHead = """
+        SELECT sequence, resource_owner FROM events
+        WHERE aggregate_type = @aggregate_type AND aggregate_id = @aggregate_id
+        ORDER BY sequence DESC LIMIT 1
+        """;
+
+    const string InsertEvent = """
+        INSERT INTO events (aggregate_type, aggregate_id, sequence, event_type, payload, created_at, resource_owner, creator)
+        VALUES (@aggregate_type, @aggregate_id, @sequence, @event_type, @payload, @created_at, @resource_owner, @creator)
+        RETURNING position
+        """;
+
+    const string InsertClaim = """
+        INSERT INTO unique_claims (claim_type, claim_value, aggregate_id) VALUES (@claim_type, @claim_value, @aggregate_id)
+        ON CONFLICT (claim_type, claim_value) DO NOTHING
+        """;
+
+    const string DeleteClaim = """
+        DELETE FROM unique_claims WHERE claim_type = @claim_type AND claim_value = @claim_value AND aggregate_id = @aggregate_id
+        """;
+
+    const string SelectClaimOwner = "SELECT aggregate_id FROM unique_claims WHERE claim_type = @claim_type AND claim_value = @claim_value";
+
+    const string SelectStream = $"""
+        SELECT {EventColumns} FROM events
+        WHERE aggregate_type = @aggregate_type AND aggregate_id = @aggregate_id AND sequence > @after
+        ORDER BY sequence
+        """;
+
+    const string SelectAll = $"SELECT {EventColumns} FROM events WHERE position > @after ORDER BY position LIMIT @max";
+
+    public async Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
+    {
+        Validate(requests);
+        try
+        {
+            await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var write = await dialect.BeginWriteAsync(connection, cancellationToken);
+            // Read the clock only under the lock, so that the time of events grows with their position (as long as
+            // the clock does not step back). One time for the whole append, as ZITADEL uses the transaction's time.
+            var createdAt = UnixMicroseconds.Truncate(timeProvider.GetUtcNow());
+            var stored = await AppendInTransactionAsync(write.Transaction, requests, createdAt, cancellationToken);
+            await write.CommitAsync();
+            return new AppendResult(stored);
+        }
+        catch (DbException e) when (dialect.IsUnavailable(e))
+        {
+            throw dialect.Unavailable(e);
+        }
+    }
+
+    /// <summary>
+    /// All the work of one append inside a transaction that already holds the write lock. Connection, lock and
+    /// commit stay outside so that group commit (several concurrent appends sharing one transaction, each in its
+    /// own savepoint) can call this unchanged.
+    /// </summary>
+    internal async Task<IReadOnlyList<StoredEvent>> AppendInTransactionAsync(
+        DbTransaction transaction, IReadOnlyList<AppendRequest> requests, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var stored = new List<StoredEvent>();
+        foreach (var request in requests)
+        {
+            stored.AddRange(await AppendToStreamAsync(transaction, request, createdAt, cancellationToken));
+        }
+
+        var events = stored.AsReadOnly();
+        foreach (var projection in projections)
+        {
+            await projection.ApplyAsync(transaction, events, cancellationToken);
+        }
+
+        return events;
+    }
+
+    async Task<StoredEvent[]> AppendToStreamAsync(
+        DbTransaction transaction, AppendRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        var stream = request.Stream;
+        var (lastSequence, storedOwner) = await ReadStreamHeadAsync(connection, transaction, stream, cancellationToken);
+        if (lastSequence != request.ExpectedSequence)
+        {
+            throw new WrongExpectedSequenceException(stream, request.ExpectedSequence, lastSequence);
+        }
+
+        // As in ZITADEL, the first event fixes the owner and later events keep it, whatever the command says.
+        var owner = storedOwner ?? request.ResourceOwner;
+        var createdAtMicroseconds = UnixMicroseconds.From(createdAt);
+        var stored = new StoredEvent[request.Events.Count];
+        try
+        {
+            await using var insert = connection.Command(InsertEvent, transaction);
+            insert.AddParameter("aggregate_type", stream.AggregateType);
+            insert.AddParameter("aggregate_id", stream.AggregateId);
+            var sequence = insert.AddParameter("sequence", 0L);
+            var eventType = insert.AddParameter("event_type", "");
+            var payload = insert.AddParameter("payload", null);
+            insert.AddParameter("created_at", createdAtMicroseconds);
+            insert.AddParameter("resource_owner", owner);
+            insert.AddParameter("creator", request.Creator);
+            for (var i = 0; i < stored.Length; i++)
+            {
+                var next = request.Events[i];
+                sequence.Value = lastSequence + i + 1;
+                eventType.Value = next.Type;
+                payload.Value = (object?)next.Payload ?? DBNull.Value;
+                var position = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+                stored[i] = new StoredEvent(position, stream, lastSequence + i + 1, next.Type, next.Payload, createdAt, owner, request.Creator);
+            }
+        }
+        catch (DbException e) when (dialect.IsUniqueViolation(e))
+        {
+            // Unreachable while every writer takes the write lock; if a writer ever bypasses it, the constraint
+            // still keeps sequences unique and the caller sees an ordinary concurrency conflict. The transaction
+            // is unusable now (PostgreSQL), so the actual sequence is read on a fresh connection.
+            var actual = await ReadLastSequenceAsync(stream, cancellationToken);
+            throw new WrongExpectedSequenceException(stream, request.ExpectedSequence, actual);
+        }
+
+        foreach (var claim in request.Releases)
+        {
+            await ReleaseAsync(transaction, claim, stream.AggregateId, cancellationToken);
+        }
+
+        foreach (var claim in request.Claims)
+        {
+            await ClaimAsync(transaction, claim, stream.AggregateId, cancellationToken);
+        }
+
+        await SqlOutbox.EnqueueAsync(transaction, request.Outbox, createdAtMicroseconds, cancellationToken);
+        await SqlOutbox.FinishAsync(transaction, request.OutboxDone, cancellationToken);
+        return stored;
+    }
+
+    static async Task<(long LastSequence, string? Owner)> ReadStreamHeadAsync(
+        DbConnection connection, DbTransaction? transaction, StreamId stream, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(SelectStreamHead, transaction);
+        command.AddParameter("aggregate_type", stream.AggregateType);
+        command.AddParameter("aggregate_id", stream.AggregateId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, null);
+    }
+
+    async Task<long> ReadLastSequenceAsync(StreamId stream, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
+        return (await ReadStreamHeadAsync(connection, null, stream, cancellationToken)).LastSequence;
+    }
+
+    static async Task ClaimAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
+    {
+        // ON CONFLICT rather than catching the violation: on PostgreSQL an error aborts the whole transaction.
+        await using var insert = transaction.Connection!.Command(InsertClaim, transaction);
+        insert.AddParameter("claim_type", claim.ClaimType);
+        insert.AddParameter("claim_value", claim.Value);
+        insert.AddParameter("aggregate_id", aggregateId);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return;
+        }
+
+        await using var select = transaction.Connection!.Command(SelectClaimOwner, transaction);
+        select.AddParameter("claim_type", claim.ClaimType);
+        select.AddParameter("claim_value", claim.Value);
+        var owner = (string?)await select.ExecuteScalarAsync(cancellationToken);
+        if (owner != aggregateId)
+        {
+            throw new UniqueClaimTakenException(claim);
+        }
+    }
+
+    static async Task ReleaseAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
+    {
+        // Only the holder can release: a stale release must not free a value another aggregate has taken since.
+        await using var delete = transaction.Connection!.Command(DeleteClaim, transaction);
+        delete.AddParameter("claim_type", claim.ClaimType);
+        delete.AddParameter("claim_value", claim.Value);
+        delete.AddParameter("aggregate_id", aggregateId);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamId stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>
+        QueryAsync(SelectStream, command =>
+        {
+            command.AddParameter("aggregate_type", stream.AggregateType);
+            command.AddParameter("aggregate_id", stream.AggregateId);
+            command.AddParameter("after", afterSequence);
+        }, ReadEventsAsync, cancellationToken);
+
+    public Task<IReadOnlyList<StoredEvent>> ReadAllAsync(long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        return QueryAsync(SelectAll, command =>
+        {
+            command.AddParameter("after", afterPosition);
+            command.AddParameter("max", maxCount);
+        }, ReadEventsAsync, cancellationToken);
+    }
+
+    public Task<string?> FindClaimOwnerAsync(UniqueClaim claim, CancellationToken cancellationToken = default) =>
+        QueryAsync(SelectClaimOwner, command =>
+        {
+            command.AddParameter("claim_type", claim.ClaimType);
+            command.AddParameter("claim_value", claim.Value);
+        }, async (command, ct) => (string?)await command.ExecuteScalarAsync(ct), cancellationToken);
+
+    async Task<T> QueryAsync<T>(
+        string sql, Action<DbCommand> bind, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.Command(sql);
+            bind(command);
+            return await run(command, cancellationToken);
+        }
+        catch (DbException e) when (dialect.IsUnavailable(e))
+        {
+            throw dialect.Unavailable(e);
+        }
+    }
+
+    static async Task<IReadOnlyList<StoredEvent>> ReadEventsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new StoredEvent(
+                Position: reader.GetInt64(0),
+                Stream: new StreamId(reader.GetString(1), reader.GetString(2)),
+                Sequence: reader.GetInt64(3),
+                Type: reader.GetString(4),
+                Payload: reader.IsDBNull(5) ? null : reader.GetString(5),
+                CreatedAt: UnixMicroseconds.ToTime(reader.GetInt64(6)),
+                ResourceOwner: reader.GetString(7),
+                Creator: reader.GetString(8)));
+        }
+
+        return events;
+    }
+
+    static void Validate(IReadOnlyList<AppendRequest> requests)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            throw new ArgumentException("An append needs at least one request.", nameof(requests));
+        }
+
+        foreach (var request in requests)
+        {
+            ArgumentNullException.ThrowIfNull(request, nameof(requests));
+            if (string.IsNullOrEmpty(request.Stream.AggregateType) || string.IsNullOrEmpty(request.Stream.AggregateId))
+            {
+                throw new ArgumentException("A stream needs an aggregate type and id.", nameof(requests));
+            }
+
+            if (request.ExpectedSequence < 0)
+            {
+                throw new ArgumentException($"Expected sequence of {request.Stream} is negative.", nameof(requests));
+            }
+
+            // ZITADEL never pushes a command without events; a claim without an event would have no history.
+            if (request.Events.Count == 0)
+            {
+                throw new ArgumentException($"The append to {request.Stream} has no events.", nameof(requests));
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Data.Common;
+
+namespace Gatehouse.EventStore;
+
+/// <summary>
+/// The outbox on both backends. Leasing runs under the store's global write lock, like every write, so two workers
+/// (threads or nodes) can never lease the same message: no SKIP LOCKED or backend-specific locking is needed.
+/// </summary>
+internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvider) : IOutbox
+{
+    const string Insert = """
+        INSERT INTO outbox (id, payload, enqueued_at, not_after, next_attempt_at, attempts)
+        VALUES (@id, @payload, @now, @not_after, @now, 0)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    const string SelectDue = """
+        SELECT id, payload, enqueued_at, not_after, attempts FROM outbox
+        WHERE next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
+        ORDER BY next_attempt_at, id LIMIT @max
+        """;
+
+    public static async Task EnqueueAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> messages, long nowMicroseconds, CancellationToken ct)
+    {
+        foreach (var message in messages)
+        {
+            await using var command = transaction.Connection!.Command(Insert, transaction);
+            command.AddParameter("id", message.Id);
+            command.AddParameter("payload", message.Payload);
+            command.AddParameter("now", nowMicroseconds);
+            command.AddParameter("not_after", message.NotAfter is { } notAfter ? UnixMicroseconds.From(notAfter) : null);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public static async Task FinishAsync(DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        foreach (var id in ids)
+        {
+            await using var command = transaction.Connection!.Command("DELETE FROM outbox WHERE id = @id", transaction);
+            command.AddParameter("id", id);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    public Task<IReadOnlyList<LeasedOutboxMessage>> LeaseAsync(int maxCount, TimeSpan leaseFor, CancellationToken cancellationToken = default) =>
+        WriteAsync<IReadOnlyList<LeasedOutboxMessage>>(async (transaction, now, ct) =>
+        {
+            var leased = new List<LeasedOutboxMessage>();
+            await using (var select = transaction.Connection!.Command(SelectDue, transaction))
+            {
+                select.AddParameter("now", now);
+                select.AddParameter("max", maxCount);
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    leased.Add(new LeasedOutboxMessage(reader.GetString(0), reader.GetString(1), UnixMicroseconds.ToTime(reader.GetInt64(2)),
+                        reader.IsDBNull(3) ? null : UnixMicroseconds.ToTime(reader.GetInt64(3)), (int)reader.GetInt64(4)));
+                }
+            }
+
+            foreach (var message in leased)
+            {
+                await using var update = transaction.Connection!.Command("UPDATE outbox SET leased_until = @until WHERE id = @id", transaction);
+                update.AddParameter("until", now + (long)leaseFor.TotalMicroseconds);
+                update.AddParameter("id", message.Id);
+                await update.ExecuteNonQueryAsync(ct);
+            }
+
+            return leased;
+        }, cancellationToken);
+
+    public Task RescheduleAsync(string id, DateTimeOffset notBefore, string failure, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (transaction, _, ct) =>
+        {
+            await using var command = transaction.Connection!.Command("""
+                UPDATE outbox SET next_attempt_at = @next, leased_until = NULL, attempts = attempts + 1, last_error = @error WHERE id = @id
+                """, transaction);
+            command.AddParameter("next", UnixMicroseconds.From(notBefore));
+            command.AddParameter("error", failure.Length > 500 ? failure[..500] : failure);
+            command.AddParameter("id", id);
+            await command.ExecuteNonQueryAsync(ct);
+            return true;
+        }, cancellationToken);
+
+    public Task RemoveAsync(string id, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (transaction, _, ct) =>
+        {
+            await FinishAsync(transaction, [id], ct);
+            return true;
+        }, cancellationToken);
+
+    public async Task<(int Count, DateTimeOffset? Oldest)> DepthAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = connection.Command("SELECT COUNT(*), MIN(enqueued_at) FROM outbox");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return ((int)reader.GetInt64(0), reader.IsDBNull(1) ? null : UnixMicroseconds.ToTime(reader.GetInt64(1)));
+        }
+        catch (DbException e) when (dialect.IsUnavailable(e))
+        {
+            throw dialect.Unavailable(e);
+        }
+    }
+
+    async Task<T> WriteAsync<T>(Func<DbTransaction, long, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var write = await dialect.BeginWriteAsync(connection, cancellationToken);
+            var result = await work(write.Transaction, UnixMicroseconds.From(timeProvider.GetUtcNow()), cancellationToken);
+            await write.CommitAsync();
+            return result;
+        }
+        catch (DbException e) when (dialect.IsUnavailable(e))
+        {
+            throw dialect.Unavailable(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Gatehouse.EventStore;
+
+internal sealed class SqliteDialect : StorageDialect
+{
+    // SQLite result codes (https://sqlite.org/rescode.html).
+    const int SqliteBusy = 5;
+    const int SqliteLocked = 6;
+    const int SqliteReadOnly = 8;
+    const int SqliteIoError = 10;
+    const int SqliteFull = 13;
+    const int SqliteCantOpen = 14;
+    const int SqliteConstraint = 19;
+    const int SqliteConstraintPrimaryKey = 1555;
+    const int SqliteConstraintUnique = 2067;
+
+    // SQLite has one writer per database. Queueing our own writers here, rather than letting them all spin on the
+    // file lock, keeps appends of this process in arrival order and off the busy handler; BEGIN IMMEDIATE still
+    // guards against other processes.
+    readonly SemaphoreSlim writeLock = new(1, 1);
+    readonly SqliteDataSource dataSource;
+    readonly string path;
+    readonly string? password;
+
+    public SqliteDialect(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
+        {
+            // Every pooled connection would get its own empty in-memory database.
+            throw new ArgumentException("The SQLite event store needs a database file (Data Source=path).", nameof(connectionString));
+        }
+
+        path = Path.GetFullPath(builder.DataSource);
+        password = builder.Password;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"Cannot create the directory of the SQLite database '{path}': {e.Message}", e);
+        }
+
+        builder.DataSource = path;
+        builder.ForeignKeys = true;
+        dataSource = new SqliteDataSource(builder.ToString(), builder.DefaultTimeout * 1000);
+    }
+
+    public override StoreProvider Provider => StoreProvider.Sqlite;
+
+    public override DbDataSource DataSource => dataSource;
+
+    // AUTOINCREMENT never hands out a position twice, even after the highest row is gone; a reader's checkpoint
+    // relies on that.
+    protected override string IdentityPrimaryKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
+
+    protected override string BytesType => "BLOB";
+
+    public override async Task<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            // IMMEDIATE takes the file's write lock now: another process waits here (busy_timeout) instead of
+            // failing mid-transaction when upgrading a read to a write.
+            var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+            return new WriteTransaction(transaction, () => writeLock.Release());
+        }
+        catch
+        {
+            writeLock.Release();
+            throw;
+        }
+    }
+
+    // Each migration runs in a write transaction that first re-checks whether it was applied; that is all the
+    // coordination two processes need on SQLite.
+    public override Task LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task UnlockMigrationsAsync(DbConnection connection) => Task.CompletedTask;
+
+    public override bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException
+        {
+            SqliteErrorCode: SqliteConstraint,
+            SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey,
+        };
+
+    public override bool IsUnavailable(DbException exception) =>
+        exception is SqliteException
+        {
+            SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen,
+        };
+
+    public override StoreUnavailableException Unavailable(DbException exception) =>
+        new($"The SQLite database '{path}' is unavailable: {Reason(exception, password)}", exception);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await dataSource.DisposeAsync();
+        writeLock.Dispose();
+    }
+}

@@ -1,0 +1,7 @@
+namespace Gatehouse.EventStore;
+
+public enum StoreProvider
+{
+    Sqlite,
+    Postgres,
+}

@@ -1,0 +1,78 @@
+using Gatehouse.Domain;
+using Gatehouse.EventStore;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Gatehouse.Api;
+
+/// <summary>
+/// The transport's gate for every RPC, whatever the protocol (gRPC, gRPC-web, JSON): authenticate the bearer token
+/// unless the method is public, then turn what the handler throws into ZITADEL's error shapes. Unexpected exceptions
+/// become a bare Internal status: their details go to the log, never to the client.
+/// </summary>
+internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<ApiInterceptor> logger) : Interceptor
+{
+    private const string CallerKey = "gatehouse.caller";
+
+    /// <summary>Methods without ZITADEL's auth option: no token needed.</summary>
+    private static readonly HashSet<string> PublicMethods = new(StringComparer.Ordinal)
+    {
+        "/zitadel.auth.v1.AuthService/Healthz",
+    };
+
+    public static Caller CallerOf(ServerCallContext context) =>
+        context.GetHttpContext().Items[CallerKey] as Caller
+        ?? throw new InvalidOperationException("The method was registered as public but needs a caller.");
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var language = ErrorTexts.LanguageOf(context.RequestHeaders.GetValue("accept-language"));
+        var http = context.GetHttpContext();
+        try
+        {
+            if (!PublicMethods.Contains(context.Method))
+            {
+                var authorization = context.RequestHeaders.GetValue("authorization");
+                if (authorization is null)
+                {
+                    throw Unauthenticated(http, ErrorMapping.Plain(StatusCode.Unauthenticated, AuthErrors.HeaderMissing));
+                }
+
+                http.Items[CallerKey] = await authenticator.AuthenticateAsync(authorization, context.CancellationToken);
+            }
+
+            return await continuation(request, context);
+        }
+        catch (DomainException e)
+        {
+            var rpc = ErrorMapping.ToRpcException(e.Error, language);
+            throw e.Error.Kind == ErrorKind.Unauthenticated ? Unauthenticated(http, rpc) : rpc;
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning("Database unavailable during {Method}: {Reason}", context.Method, e.Message);
+            throw ErrorMapping.Plain(StatusCode.Unavailable, "db connection error ()");
+        }
+        catch (RpcException)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            throw ErrorMapping.Plain(StatusCode.Cancelled, "request cancelled");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unhandled error in {Method}", context.Method);
+            throw ErrorMapping.Plain(StatusCode.Internal, "internal error");
+        }
+    }
+
+    /// <summary>REST clients also get the status message in WWW-Authenticate (contract §3.3).</summary>
+    private static RpcException Unauthenticated(HttpContext http, RpcException rpc)
+    {
+        http.Response.Headers.WWWAuthenticate = rpc.Status.Detail;
+        return rpc;
+    }
+}

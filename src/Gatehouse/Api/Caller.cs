@@ -1,0 +1,26 @@
+using Gatehouse.Instance;
+
+namespace Gatehouse.Api;
+
+internal enum TokenKind
+{
+    PersonalAccessToken,
+    Session,
+}
+
+/// <summary>
+/// The authenticated caller of one request: who, in which organization, through which kind of token, with which
+/// memberships (scope "instance" or an org id → roles).
+/// </summary>
+internal sealed record Caller(string UserId, string OrgId, TokenKind TokenKind, string? SessionId, IReadOnlyDictionary<string, string[]> Memberships)
+{
+    public const string InstanceScope = "instance";
+
+    public bool HasMemberships => Memberships.Count > 0;
+
+    public bool Can(string permission, string orgId) =>
+        Grants(InstanceScope, permission) || Grants(orgId, permission);
+
+    private bool Grants(string scope, string permission) =>
+        Memberships.TryGetValue(scope, out var roles) && roles.Any(role => Roles.Grant(role, permission));
+}

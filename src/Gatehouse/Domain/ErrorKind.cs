@@ -1,0 +1,17 @@
+namespace Gatehouse.Domain;
+
+/// <summary>ZITADEL's error kinds; each maps to one gRPC code (contract §3.2).</summary>
+internal enum ErrorKind
+{
+    InvalidArgument,
+    PreconditionFailed,
+    NotFound,
+    AlreadyExists,
+    PermissionDenied,
+    Unauthenticated,
+    Internal,
+    Unavailable,
+    Unimplemented,
+    ResourceExhausted,
+    DeadlineExceeded,
+}

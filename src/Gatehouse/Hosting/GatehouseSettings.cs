@@ -1,0 +1,33 @@
+namespace Gatehouse.Hosting;
+
+/// <summary>
+/// Host settings, section <c>Gatehouse</c> (environment <c>Gatehouse__DataPath</c>, <c>Gatehouse__Port</c>, …).
+/// Every setting is listed with its variable in the README.
+/// </summary>
+internal sealed class GatehouseSettings
+{
+    /// <summary>Where the embedded database, generated keys, first tokens and development mails live.</summary>
+    public string DataPath { get; set; } = "data";
+
+    public int Port { get; set; } = 8080;
+
+    /// <summary>The address to listen on; <c>0.0.0.0</c> for all IPv4 interfaces, <c>127.0.0.1</c> for this machine only.</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>PEM certificate and key for TLS on the port; without them the port speaks cleartext (h2c and HTTP/1.1).</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    public string? TlsKeyPath { get; set; }
+
+    /// <summary>The server secret (base64, 32 bytes or more); or a file holding it. Generated into the data folder if neither is set.</summary>
+    public string? MasterKey { get; set; }
+
+    public string? MasterKeyFile { get; set; }
+
+    /// <summary>Requests larger than this are refused (413 over HTTP, ResourceExhausted over gRPC).</summary>
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    public int MaxPasswordAttempts { get; set; }
+
+    public int MaxOtpAttempts { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace Gatehouse.Instance;
+
+internal sealed record InstanceRow(string Id, string DefaultOrgId);

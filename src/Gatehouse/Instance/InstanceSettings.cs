@@ -1,0 +1,21 @@
+namespace Gatehouse.Instance;
+
+/// <summary>
+/// What the first start creates, and how organizations are addressed. Section <c>Gatehouse:FirstInstance</c>
+/// (environment <c>Gatehouse__FirstInstance__OrgName</c>, …) and <c>Gatehouse:ExternalDomain</c>.
+/// </summary>
+internal sealed class InstanceSettings
+{
+    public string InstanceName { get; set; } = "Gatehouse";
+
+    public string OrgName { get; set; } = "Gatehouse";
+
+    public string ExternalDomain { get; set; } = "localhost";
+
+    public string AdminUserName { get; set; } = "admin";
+
+    public string LoginClientUserName { get; set; } = "login-client";
+
+    /// <summary>How long the first personal access tokens are valid; ZITADEL's default is no expiry.</summary>
+    public DateTimeOffset? PatExpiration { get; set; }
+}

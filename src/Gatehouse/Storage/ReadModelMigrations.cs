@@ -1,0 +1,51 @@
+using Gatehouse.EventStore;
+
+namespace Gatehouse.Storage;
+
+/// <summary>
+/// The application's read-model tables, versioned like the event store's own schema. Numbers are BIGINT and flags
+/// are 0/1 so one statement runs on SQLite and PostgreSQL. Read models can always be rebuilt from the log.
+/// </summary>
+internal static class ReadModelMigrations
+{
+    public const string Module = "gatehouse";
+
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(Module, 1, "read models for users, tokens, sessions, organizations and members", """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                org_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                state BIGINT NOT NULL,
+                user_name TEXT NOT NULL,
+                first_name TEXT, last_name TEXT, nick_name TEXT, display_name TEXT, preferred_language TEXT,
+                gender BIGINT NOT NULL DEFAULT 0,
+                email TEXT, email_verified BIGINT NOT NULL DEFAULT 0, verified_email TEXT,
+                password_changed_at BIGINT,
+                machine_name TEXT, machine_description TEXT,
+                otp_email BIGINT NOT NULL DEFAULT 0,
+                sequence BIGINT NOT NULL, created_at BIGINT NOT NULL, changed_at BIGINT NOT NULL);
+            CREATE TABLE access_tokens (
+                token_hash TEXT PRIMARY KEY,
+                kind TEXT NOT NULL,
+                token_id TEXT NOT NULL,
+                user_id TEXT,
+                session_id TEXT,
+                expires_at BIGINT);
+            CREATE INDEX access_tokens_session ON access_tokens (session_id);
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                creator TEXT NOT NULL,
+                user_id TEXT, user_org_id TEXT,
+                token_id TEXT,
+                user_checked_at BIGINT, password_checked_at BIGINT, otp_email_checked_at BIGINT,
+                expires_at BIGINT,
+                terminated BIGINT NOT NULL DEFAULT 0,
+                sequence BIGINT NOT NULL, created_at BIGINT NOT NULL, changed_at BIGINT NOT NULL);
+            CREATE TABLE orgs (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at BIGINT NOT NULL);
+            CREATE TABLE members (user_id TEXT NOT NULL, scope TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (user_id, scope));
+            CREATE TABLE instances (id TEXT PRIMARY KEY, name TEXT NOT NULL, default_org_id TEXT, created_at BIGINT NOT NULL);
+            """),
+    ];
+}

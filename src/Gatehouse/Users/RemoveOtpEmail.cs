@@ -1,0 +1,22 @@
+using Gatehouse.Domain;
+
+namespace Gatehouse.Users;
+
+/// <summary>Remove the OTP Email factor (otp-email-behaviour §3.3); no verified email is needed.</summary>
+internal static class RemoveOtpEmail
+{
+    public static Decision<UserEvent> Decide(UserState state, string userId)
+    {
+        if (string.IsNullOrEmpty(userId))
+        {
+            return UserErrors.RemoveOtpUserIdMissing;
+        }
+
+        if (!state.OtpEmailAdded)
+        {
+            return UserErrors.OtpNotExisting;
+        }
+
+        return Decision<UserEvent>.Accept(new OtpEmailRemoved());
+    }
+}

@@ -1,0 +1,62 @@
+using Gatehouse.Domain;
+
+namespace Gatehouse.Users;
+
+/// <summary>The user errors with ZITADEL's ids and i18n keys (contract §8.1–8.4). Ids are per operation on purpose.</summary>
+internal static class UserErrors
+{
+    // OTP Email enrolment (§8.1)
+    public static readonly DomainError AddOtpUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-Sg1hz", "Errors.User.UserIDMissing");
+    public static readonly DomainError OtpAlreadyReady = new(ErrorKind.AlreadyExists, "COMMAND-MKL2s", "Errors.User.MFA.OTP.AlreadyReady");
+    public static readonly DomainError OtpNotReady = new(ErrorKind.PreconditionFailed, "COMMAND-KLJ2d", "Errors.User.MFA.OTP.NotReady");
+    public static readonly DomainError RemoveOtpUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-S2h11", "Errors.User.UserIDMissing");
+    public static readonly DomainError OtpNotExisting = new(ErrorKind.NotFound, "COMMAND-b312D", "Errors.User.MFA.OTP.NotExisting");
+
+    // Email, v1 self-service (§8.2)
+    public static readonly DomainError EmailEmpty = new(ErrorKind.InvalidArgument, "EMAIL-spblu", "Errors.User.Email.Empty");
+    public static readonly DomainError EmailInvalid = new(ErrorKind.InvalidArgument, "EMAIL-599BI", "Errors.User.Email.Invalid");
+    public static readonly DomainError SetEmailNoHuman = new(ErrorKind.PreconditionFailed, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");
+    public static readonly DomainError EmailNotChanged = new(ErrorKind.PreconditionFailed, "COMMAND-2b7fM", "Errors.User.Email.NotChanged");
+    public static readonly DomainError VerifyCodeNotFound = new(ErrorKind.NotFound, "COMMAND-3n8ud", "Errors.User.Code.NotFound");
+    public static readonly DomainError VerifyCodeInvalid = new(ErrorKind.InvalidArgument, "COMMAND-Gdsgs", "Errors.User.Code.Invalid");
+    public static readonly DomainError VerifyCodeEmpty = new(ErrorKind.InvalidArgument, "COMMAND-çm0ds", "Errors.User.Code.Empty");
+    public static readonly DomainError ResendNoHuman = new(ErrorKind.NotFound, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");
+    public static readonly DomainError EmailAlreadyVerified = new(ErrorKind.PreconditionFailed, "COMMAND-3M9ds", "Errors.User.Email.AlreadyVerified");
+    public static readonly DomainError UserNotFoundQuery = new(ErrorKind.NotFound, "QUERY-Hms2s", "Errors.User.NotFound");
+    public static readonly DomainError UserNotHuman = new(ErrorKind.PreconditionFailed, "QUERY-pt7HY", "Errors.User.NotHuman");
+    public static readonly DomainError MyUserNotFound = new(ErrorKind.NotFound, "QUERY-Dfbg2", "Errors.User.NotFound");
+
+    // Users and PATs (§8.4)
+    public static readonly DomainError UserNameBlank = new(ErrorKind.InvalidArgument, "V2-zzad3", "Errors.Invalid.Argument");
+    public static readonly DomainError FirstNameEmpty = new(ErrorKind.InvalidArgument, "USER-UCej2", "Errors.User.Profile.FirstNameEmpty");
+    public static readonly DomainError LastNameEmpty = new(ErrorKind.InvalidArgument, "USER-4hB7d", "Errors.User.Profile.LastNameEmpty");
+    public static readonly DomainError UserIdExists = new(ErrorKind.PreconditionFailed, "COMMAND-7yiox1isql", "Errors.User.AlreadyExisting");
+    public static readonly DomainError UserNameTaken = new(ErrorKind.AlreadyExists, "V3-DKcYh", "Errors.User.AlreadyExists");
+    public static readonly DomainError PasswordTooShort = new(ErrorKind.InvalidArgument, "DOMAIN-HuJf6", "Errors.User.PasswordComplexityPolicy.MinLength");
+    public static readonly DomainError PasswordNoLower = new(ErrorKind.InvalidArgument, "DOMAIN-co3Xw", "Errors.User.PasswordComplexityPolicy.HasLower");
+    public static readonly DomainError PasswordNoUpper = new(ErrorKind.InvalidArgument, "DOMAIN-VoaRj", "Errors.User.PasswordComplexityPolicy.HasUpper");
+    public static readonly DomainError PasswordNoNumber = new(ErrorKind.InvalidArgument, "DOMAIN-ZBv4H", "Errors.User.PasswordComplexityPolicy.HasNumber");
+    public static readonly DomainError PasswordNoSymbol = new(ErrorKind.InvalidArgument, "DOMAIN-ZDLwA", "Errors.User.PasswordComplexityPolicy.HasSymbol");
+    public static readonly DomainError MachineInvalid = new(ErrorKind.InvalidArgument, "COMMAND-bs9Ds", "Errors.User.Invalid");
+    public static readonly DomainError MachineUserNameInvalid = new(ErrorKind.InvalidArgument, "COMMAND-bm9Ds", "Errors.User.Invalid");
+    public static readonly DomainError MachineIdExists = new(ErrorKind.PreconditionFailed, "COMMAND-k2una", "Errors.User.AlreadyExisting");
+    public static readonly DomainError PatUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-0pzb1", "Errors.User.UserIDMissing");
+    public static readonly DomainError PatExpiredBeforeNow = new(ErrorKind.InvalidArgument, "DOMAIN-dv3t5", "Errors.AuthNKey.ExpireBeforeNow");
+    public static readonly DomainError PatUserNotFound = new(ErrorKind.PreconditionFailed, "COMMAND-Dggw2", "Errors.User.NotFound");
+    public static readonly DomainError PatWrongUserType = new(ErrorKind.PreconditionFailed, "COMMAND-Df2f1", "Errors.User.WrongType");
+    public static readonly DomainError TargetNotFound = new(ErrorKind.NotFound, "COMMAND-4g3xq", "Errors.NotFound");
+
+    // Email, v2 (§8.3)
+    public static readonly DomainError V2EmailUserNotFound = new(ErrorKind.NotFound, "COMMAND-ieJ2e", "Errors.User.Email.NotFound");
+    public static readonly DomainError V2EmailNotChanged = new(ErrorKind.PreconditionFailed, "COMMAND-Uch5e", "Errors.User.Email.NotChanged");
+    public static readonly DomainError V2ResendNoCode = new(ErrorKind.PreconditionFailed, "EMAIL-5w5ilin4yt", "Errors.User.Code.Empty");
+    public static readonly DomainError V2VerifyCodeInvalid = new(ErrorKind.InvalidArgument, "COMMAND-eis9R", "Errors.User.Code.Invalid");
+    public static readonly DomainError V2VerifyCodeEmpty = new(ErrorKind.InvalidArgument, "COMMAND-Fia4a", "Errors.User.Code.Empty");
+    public static readonly DomainError UrlTemplateInvalid = new(ErrorKind.InvalidArgument, "DOMAIN-oGh5e", "Errors.User.InvalidURLTemplate");
+    public static readonly DomainError UrlTemplateRenderFailed = new(ErrorKind.InvalidArgument, "DOMAIN-ieYa7", "Errors.User.InvalidURLTemplate");
+
+    // Unlock (§8.4)
+    public static readonly DomainError UnlockUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-a9ld4xckax", "Errors.User.UserIDMissing");
+    public static readonly DomainError UnlockUserNotFound = new(ErrorKind.NotFound, "COMMAND-x377t913pw", "Errors.User.NotFound");
+    public static readonly DomainError UserNotLocked = new(ErrorKind.PreconditionFailed, "COMMAND-olb9vb0oca", "Errors.User.NotLocked");
+}

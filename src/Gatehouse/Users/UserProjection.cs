@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Gatehouse.EventStore;
+using Gatehouse.Storage;
+
+namespace Gatehouse.Users;
+
+/// <summary>
+/// The <c>users</c> read model behind GetMyUser, GetMyEmail, ListMyAuthFactors and the session's user check, and
+/// personal access tokens in <c>access_tokens</c>. It runs inside the append's transaction, so unlike ZITADEL's
+/// asynchronous projections a just-added factor is never missing from the next read (otp-email-behaviour §10.18).
+/// </summary>
+internal sealed class UserProjection : IInlineProjection
+{
+    public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var stored in events)
+        {
+            if (stored.Stream.AggregateType != UserEvents.AggregateType || UserEvents.Codec.Decode(stored) is not { } e)
+            {
+                continue;
+            }
+
+            await ApplyAsync(transaction, stored, e, cancellationToken);
+            await transaction.ExecuteAsync(
+                "UPDATE users SET sequence = @seq, changed_at = @at WHERE id = @id", cancellationToken,
+                ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt)), ("@id", stored.Stream.AggregateId));
+        }
+    }
+
+    private static Task ApplyAsync(DbTransaction tx, StoredEvent stored, UserEvent e, CancellationToken ct)
+    {
+        var id = ("@id", (object?)stored.Stream.AggregateId);
+        return e switch
+        {
+            HumanAdded h => tx.ExecuteAsync(
+                """
+                INSERT INTO users (id, org_id, kind, state, user_name, first_name, last_name, nick_name, display_name,
+                    preferred_language, gender, email, password_changed_at, sequence, created_at, changed_at)
+                VALUES (@id, @org, 'human', @state, @userName, @first, @last, @nick, @display, @lang, @gender, @email, @pwd, @seq, @at, @at)
+                """, ct,
+                id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", h.UserName), ("@first", h.FirstName),
+                ("@last", h.LastName), ("@nick", h.NickName), ("@display", h.DisplayName), ("@lang", h.PreferredLanguage),
+                ("@gender", (long)h.Gender), ("@email", h.Email),
+                ("@pwd", h.EncodedHash is null ? null : UnixMicros.From(stored.CreatedAt)),
+                ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt))),
+            MachineAdded m => tx.ExecuteAsync(
+                """
+                INSERT INTO users (id, org_id, kind, state, user_name, machine_name, machine_description, sequence, created_at, changed_at)
+                VALUES (@id, @org, 'machine', @state, @userName, @name, @description, @seq, @at, @at)
+                """, ct,
+                id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", m.UserName), ("@name", m.Name),
+                ("@description", m.Description), ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt))),
+            EmailChanged c => tx.ExecuteAsync("UPDATE users SET email = @email, email_verified = 0 WHERE id = @id", ct, id, ("@email", c.Email)),
+            EmailVerified => tx.ExecuteAsync("UPDATE users SET email_verified = 1, verified_email = email WHERE id = @id", ct, id),
+            OtpEmailAdded => tx.ExecuteAsync("UPDATE users SET otp_email = 1 WHERE id = @id", ct, id),
+            OtpEmailRemoved => tx.ExecuteAsync("UPDATE users SET otp_email = 0 WHERE id = @id", ct, id),
+            UserLocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Locked)),
+            UserUnlocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Active)),
+            UserRemoved => tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0 WHERE id = @id", ct, id, ("@state", UserStates.Deleted)),
+            PersonalAccessTokenAdded pat => tx.ExecuteAsync(
+                "INSERT INTO access_tokens (token_hash, kind, token_id, user_id, expires_at) VALUES (@hash, 'pat', @tokenId, @id, @expires)", ct,
+                id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicros.From(pat.Expiration))),
+            _ => Task.CompletedTask,
+        };
+    }
+}

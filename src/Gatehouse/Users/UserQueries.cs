@@ -1,0 +1,30 @@
+using System.Data.Common;
+using Gatehouse.EventStore;
+using Gatehouse.Storage;
+
+namespace Gatehouse.Users;
+
+/// <summary>Reads of the users read model; consistent with every acknowledged write (inline projection).</summary>
+internal sealed class UserQueries(DbDataSource dataSource, IEventStore store)
+{
+    public Task<UserRow?> GetAsync(string userId, CancellationToken ct) =>
+        dataSource.QuerySingleAsync(
+            """
+            SELECT id, org_id, kind, state, user_name, first_name, last_name, nick_name, display_name, preferred_language,
+                   gender, email, email_verified, verified_email, password_changed_at, machine_name, machine_description,
+                   otp_email, sequence, created_at, changed_at
+            FROM users WHERE id = @id
+            """,
+            r => new UserRow(
+                r.GetString(0), r.GetString(1), r.GetString(2) == "human", r.GetInt64(3), r.GetString(4),
+                r.NullableString(5), r.NullableString(6), r.NullableString(7), r.NullableString(8), r.NullableString(9),
+                r.GetInt64(10), r.NullableString(11), r.Flag(12), r.NullableString(13),
+                r.NullableInt64(14) is { } pwd ? UnixMicros.ToTime(pwd) : null,
+                r.NullableString(15), r.NullableString(16), r.Flag(17), r.GetInt64(18),
+                UnixMicros.ToTime(r.GetInt64(19)), UnixMicros.ToTime(r.GetInt64(20))),
+            ct, ("@id", userId));
+
+    /// <summary>The id of the user with this login name (case-insensitive), or null.</summary>
+    public Task<string?> FindByLoginNameAsync(string loginName, CancellationToken ct) =>
+        store.FindClaimOwnerAsync(LoginNames.Claim(loginName.Trim()), ct);
+}
