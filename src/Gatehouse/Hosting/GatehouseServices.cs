@@ -85,13 +85,13 @@ internal static class GatehouseServices
         await app.Services.GetRequiredService<FirstStart>().RunAsync(Path.GetFullPath(settings.DataPath), CancellationToken.None);
 
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
-        app.UseMethodNotAllowedBody();
+        app.UseGatewayStatusBodies();
+        app.UseRequestSizeLimit(settings.MaxRequestBodyBytes);
         app.UseJsonRequestNormalization();
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();
-        app.MapFallback(RestFallback.NotFoundAsync);
         return app;
     }
 
