@@ -37,6 +37,7 @@ internal static class EventStoreMigrations
                 not_after BIGINT NULL,
                 next_attempt_at BIGINT NOT NULL,
                 leased_until BIGINT NULL,
+                leased_by TEXT NULL,
                 attempts BIGINT NOT NULL DEFAULT 0,
                 last_error TEXT NULL
             );

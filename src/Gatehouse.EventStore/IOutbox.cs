@@ -8,7 +8,14 @@ namespace Gatehouse.EventStore;
 /// </summary>
 public interface IOutbox
 {
-    Task<IReadOnlyList<LeasedOutboxMessage>> LeaseAsync(int maxCount, TimeSpan leaseFor, CancellationToken cancellationToken = default);
+    /// <summary>Leases up to <paramref name="maxCount"/> due messages to <paramref name="owner"/> (a node's stable id).</summary>
+    Task<IReadOnlyList<LeasedOutboxMessage>> LeaseAsync(string owner, int maxCount, TimeSpan leaseFor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives back every lease <paramref name="owner"/> holds: a node calls it when it starts, so messages it had leased
+    /// before a crash go out at once instead of after the lease runs out.
+    /// </summary>
+    Task ReleaseLeasesAsync(string owner, CancellationToken cancellationToken = default);
 
     /// <summary>Gives a message back after a failed try, not to be retried before <paramref name="notBefore"/>.</summary>
     Task RescheduleAsync(string id, DateTimeOffset notBefore, string failure, CancellationToken cancellationToken = default);

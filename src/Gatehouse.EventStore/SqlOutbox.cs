@@ -43,7 +43,16 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
         }
     }
 
-    public Task<IReadOnlyList<LeasedOutboxMessage>> LeaseAsync(int maxCount, TimeSpan leaseFor, CancellationToken cancellationToken = default) =>
+    public Task ReleaseLeasesAsync(string owner, CancellationToken cancellationToken = default) =>
+        WriteAsync(async (transaction, _, ct) =>
+        {
+            await using var command = transaction.Connection!.Command(
+                "UPDATE outbox SET leased_until = NULL, leased_by = NULL WHERE leased_by = @owner", transaction);
+            command.AddParameter("owner", owner);
+            return await command.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<LeasedOutboxMessage>> LeaseAsync(string owner, int maxCount, TimeSpan leaseFor, CancellationToken cancellationToken = default) =>
         WriteAsync<IReadOnlyList<LeasedOutboxMessage>>(async (transaction, now, ct) =>
         {
             var leased = new List<LeasedOutboxMessage>();
@@ -61,7 +70,9 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
 
             foreach (var message in leased)
             {
-                await using var update = transaction.Connection!.Command("UPDATE outbox SET leased_until = @until WHERE id = @id", transaction);
+                await using var update = transaction.Connection!.Command(
+                    "UPDATE outbox SET leased_until = @until, leased_by = @owner WHERE id = @id", transaction);
+                update.AddParameter("owner", owner);
                 update.AddParameter("until", now + (long)leaseFor.TotalMicroseconds);
                 update.AddParameter("id", message.Id);
                 await update.ExecuteNonQueryAsync(ct);
@@ -74,7 +85,7 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
         WriteAsync(async (transaction, _, ct) =>
         {
             await using var command = transaction.Connection!.Command("""
-                UPDATE outbox SET next_attempt_at = @next, leased_until = NULL, attempts = attempts + 1, last_error = @error WHERE id = @id
+                UPDATE outbox SET next_attempt_at = @next, leased_until = NULL, leased_by = NULL, attempts = attempts + 1, last_error = @error WHERE id = @id
                 """, transaction);
             command.AddParameter("next", UnixMicroseconds.From(notBefore));
             command.AddParameter("error", failure.Length > 500 ? failure[..500] : failure);

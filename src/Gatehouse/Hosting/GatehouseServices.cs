@@ -20,6 +20,7 @@ internal static class GatehouseServices
         var configuration = builder.Configuration;
         var settings = configuration.GetSection("Gatehouse").Get<GatehouseSettings>() ?? new GatehouseSettings();
         var instanceSettings = configuration.GetSection("Gatehouse:FirstInstance").Get<InstanceSettings>() ?? new InstanceSettings();
+        var otpEmailSettings = (configuration.GetSection("Gatehouse:OtpEmail").Get<OtpEmailSettings>() ?? new OtpEmailSettings()).Validated();
         var dataPath = Path.GetFullPath(settings.DataPath);
         var storeOptions = DatabaseSettings.Read(configuration, dataPath);
         Directory.CreateDirectory(dataPath);
@@ -31,6 +32,7 @@ internal static class GatehouseServices
         services.AddSingleton(settings);
         services.AddSingleton(instanceSettings);
         services.AddSingleton(time);
+        services.AddSingleton(NodeIdentity.Load(settings.NodeId, dataPath));
         services.AddSingleton(MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath));
         services.AddSingleton<SecretHasher>();
         services.AddSingleton<ICodeGenerator, RandomCodeGenerator>();
@@ -55,6 +57,8 @@ internal static class GatehouseServices
         services.AddSingleton<HumanUserInput>();
         services.AddSingleton<SessionCommands>();
         services.AddSingleton<SessionQueries>();
+        services.AddSingleton(otpEmailSettings);
+        services.AddSingleton<OtpEmailCodes>();
 
         services.AddEmailSender(configuration, dataPath);
         services.AddSingleton<SecretBox>();

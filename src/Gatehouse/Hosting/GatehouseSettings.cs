@@ -11,6 +11,9 @@ internal sealed class GatehouseSettings
 
     public int Port { get; set; } = 8080;
 
+    /// <summary>This node's name when several share a database; generated into the data folder if not set.</summary>
+    public string? NodeId { get; set; }
+
     /// <summary>The address to listen on; <c>0.0.0.0</c> for all IPv4 interfaces, <c>127.0.0.1</c> for this machine only.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 

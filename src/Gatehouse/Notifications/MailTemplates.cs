@@ -31,9 +31,18 @@ internal sealed class MailTemplates(Hosting.GatehouseSettings settings)
         var (subject, text) = SplitSubject(textSource);
 
         var escaped = all.ToDictionary(v => v.Key, v => WebUtility.HtmlEncode(v.Value), StringComparer.Ordinal);
-        escaped["LinkHtml"] = link is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">{(lang == "de" ? "Bestätigen" : "Verify")}</a></p>";
+        escaped["LinkHtml"] = link is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">{ButtonLabel(template, lang)}</a></p>";
         return new RenderedMail(Fill(subject, all), Fill(text, all), Fill(Read($"{template}.{lang}.html"), escaped));
     }
+
+    /// <summary>ZITADEL's button texts: "Authenticate" for one-time passwords, "Verify" for email verification.</summary>
+    private static string ButtonLabel(string template, string language) => (template, language) switch
+    {
+        ("VerifyEmailOTP", "de") => "Authentifizieren",
+        ("VerifyEmailOTP", _) => "Authenticate",
+        (_, "de") => "Bestätigen",
+        _ => "Verify",
+    };
 
     private static string? Link(IReadOnlyDictionary<string, string> values)
     {

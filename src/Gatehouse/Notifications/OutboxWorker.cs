@@ -14,6 +14,7 @@ internal sealed class OutboxWorker(
     MailOutbox mails,
     MailTemplates templates,
     IEmailSender sender,
+    Hosting.NodeIdentity node,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
@@ -23,11 +24,19 @@ internal sealed class OutboxWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var released = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var leased = await outbox.LeaseAsync(16, Lease, stoppingToken);
+                if (!released)
+                {
+                    // Leases this node held when it last stopped (a crash mid-delivery) go back at once.
+                    await outbox.ReleaseLeasesAsync(node.Id, stoppingToken);
+                    released = true;
+                }
+
+                var leased = await outbox.LeaseAsync(node.Id, 16, Lease, stoppingToken);
                 foreach (var message in leased)
                 {
                     await DeliverAsync(message, stoppingToken);

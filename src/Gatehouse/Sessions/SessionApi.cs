@@ -21,6 +21,8 @@ internal sealed class SessionApi(
     SecretHasher hasher,
     IdGenerator ids,
     LockoutPolicy lockout,
+    OtpEmailCodes otpCodes,
+    OtpEmailSettings otpEmail,
     TimeProvider time) : SessionService.SessionServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
@@ -28,6 +30,7 @@ internal sealed class SessionApi(
         var caller = ApiInterceptor.CallerOf(context);
         var ct = context.CancellationToken;
         var checkedUser = await ResolveUserAsync(request.Checks, ct);
+        ValidateUrlTemplate(request.Challenges);
         Authorization.Require(caller, Permissions.SessionWrite, Caller.InstanceScope, checkedByInterceptor: true);
         var lifetime = ValidateLifetime(request.Lifetime, "CreateSessionRequest.Lifetime");
         RejectUnsupported(request.Checks, request.Challenges);
@@ -35,20 +38,24 @@ internal sealed class SessionApi(
         var instance = await orgs.GetInstanceAsync(ct) ?? throw new InvalidOperationException("The instance is not set up.");
         var sessionId = ids.NewId();
         var token = TokenGenerator.NewToken();
-        var change = new SessionChange(true, ToUserAgent(request.UserAgent), checkedUser, PasswordOf(request.Checks),
-            ToMetadata(request.Metadata), lifetime, ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token));
+        var change = new SessionChange(sessionId, true, ToUserAgent(request.UserAgent), checkedUser, PasswordOf(request.Checks),
+            ToMetadata(request.Metadata), lifetime, ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token))
+        {
+            OtpEmailCheck = OtpCheckOf(request.Checks),
+            OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, checkedUser?.UserId, ct),
+        };
         var now = time.GetUtcNow();
-        var (_, details, _) = await commands.RunAsync(sessionId, checkedUser?.UserId, new CommandContext(caller.UserId, instance.Id),
-            (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify), ct);
+        var outcome = await commands.RunAsync(sessionId, checkedUser?.UserId, new CommandContext(caller.UserId, instance.Id),
+            (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
 
         RestStatus.Created(context);
-        var response = new CreateSessionResponse { Details = DetailsMapping.V2(details), SessionId = sessionId, SessionToken = token };
-        if (request.Challenges is not null)
+        return new CreateSessionResponse
         {
-            response.Challenges = new Challenges();
-        }
-
-        return response;
+            Details = DetailsMapping.V2(outcome.Details),
+            SessionId = sessionId,
+            SessionToken = token,
+            Challenges = ChallengesOf(request.Challenges, outcome),
+        };
     }
 
     public override async Task<SetSessionResponse> SetSession(SetSessionRequest request, ServerCallContext context)
@@ -62,27 +69,32 @@ internal sealed class SessionApi(
         }
 
         var checkedUser = await ResolveUserAsync(request.Checks, ct);
+        ValidateUrlTemplate(request.Challenges);
         var lifetime = ValidateLifetime(request.Lifetime, "SetSessionRequest.Lifetime");
         RejectUnsupported(request.Checks, request.Challenges);
 
         var token = TokenGenerator.NewToken();
-        var change = new SessionChange(false, null, checkedUser, PasswordOf(request.Checks), ToMetadata(request.Metadata), lifetime,
-            ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token));
+        var sessionUserId = checkedUser?.UserId ?? (await sessions.LoadAsync(request.SessionId, ct)).User?.UserId;
+        var change = new SessionChange(request.SessionId, false, null, checkedUser, PasswordOf(request.Checks), ToMetadata(request.Metadata), lifetime,
+            ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token))
+        {
+            OtpEmailCheck = OtpCheckOf(request.Checks),
+            OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, sessionUserId, ct),
+        };
         var now = time.GetUtcNow();
-        var (_, details, changed) = await commands.RunAsync(request.SessionId, checkedUser?.UserId, new CommandContext(caller.UserId, caller.OrgId),
+        var outcome = await commands.RunAsync(request.SessionId, checkedUser?.UserId, new CommandContext(caller.UserId, caller.OrgId),
             (session, user) =>
             {
                 AuthorizeChange(caller, session, request.SessionToken);
-                return UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify);
+                return UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher);
             }, ct);
 
-        var response = new SetSessionResponse { Details = DetailsMapping.V2(details), SessionToken = changed ? token : "" };
-        if (request.Challenges is not null)
+        return new SetSessionResponse
         {
-            response.Challenges = new Challenges();
-        }
-
-        return response;
+            Details = DetailsMapping.V2(outcome.Details),
+            SessionToken = outcome.Changed ? token : "",
+            Challenges = ChallengesOf(request.Challenges, outcome),
+        };
     }
 
     public override async Task<GetSessionResponse> GetSession(GetSessionRequest request, ServerCallContext context)
@@ -116,7 +128,7 @@ internal sealed class SessionApi(
     {
         var caller = ApiInterceptor.CallerOf(context);
         ValidationErrors.RequireLength(request.SessionId, "DeleteSessionRequest.SessionId");
-        var (_, details, _) = await commands.RunAsync(request.SessionId, null, new CommandContext(caller.UserId, caller.OrgId),
+        var outcome = await commands.RunAsync(request.SessionId, null, new CommandContext(caller.UserId, caller.OrgId),
             (session, _) =>
             {
                 // Deleting an unknown or already terminated session succeeds without an event, as in ZITADEL.
@@ -139,7 +151,7 @@ internal sealed class SessionApi(
 
                 return new SessionDecision([new SessionTerminated()], []);
             }, context.CancellationToken);
-        return new DeleteSessionResponse { Details = DetailsMapping.V2(details) };
+        return new DeleteSessionResponse { Details = DetailsMapping.V2(outcome.Details) };
     }
 
     private void AuthorizeChange(Caller caller, SessionState session, string sessionToken)
@@ -202,6 +214,71 @@ internal sealed class SessionApi(
         return new CheckedUser(user.Id, user.OrgId, user.UserName, user.DisplayName ?? user.UserName, user.PreferredLanguage);
     }
 
+    private static OtpEmailCheck? OtpCheckOf(Checks? checks) =>
+        checks?.OtpEmail is { } otp
+            ? otp.Code.Length > 0 ? new OtpEmailCheck(otp.Code) : throw ValidationErrors.Invalid("CheckOTP.Code", "value length must be at least 1 runes")
+            : null;
+
+    /// <summary>ZITADEL validates the link template with dummy data before anything else (otp-email-behaviour §5.1).</summary>
+    private static void ValidateUrlTemplate(RequestChallenges? challenges)
+    {
+        if (challenges?.OtpEmail is not { DeliveryTypeCase: RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.SendCode } otp
+            || !otp.SendCode.HasUrlTemplate)
+        {
+            return;
+        }
+
+        ValidationErrors.RequireLength(otp.SendCode.UrlTemplate, "SendCode.UrlTemplate");
+        switch (UrlTemplate.Validate(otp.SendCode.UrlTemplate, OtpEmailSteps.UrlTemplateFields))
+        {
+            case UrlTemplate.Problem.Parse:
+                throw new DomainException(OtpEmailErrors.UrlTemplateInvalid);
+            case UrlTemplate.Problem.Render:
+                throw new DomainException(OtpEmailErrors.UrlTemplateRenderFailed);
+            default:
+                break;
+        }
+    }
+
+    private async Task<OtpEmailChallengeRequest?> OtpChallengeOfAsync(RequestChallenges? challenges, string? userId, CancellationToken ct)
+    {
+        if (challenges?.OtpEmail is not { } otp)
+        {
+            return null;
+        }
+
+        var delivery = otp.DeliveryTypeCase == RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.ReturnCode ? OtpDelivery.Return : OtpDelivery.Send;
+        var template = otp.DeliveryTypeCase == RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.SendCode && otp.SendCode.HasUrlTemplate
+            ? otp.SendCode.UrlTemplate
+            : null;
+        var code = otpCodes.NewCode();
+        if (delivery == OtpDelivery.Return || userId is null || await users.GetAsync(userId, ct) is not { VerifiedEmail: { } address })
+        {
+            return new OtpEmailChallengeRequest(delivery, template, code, null, 0, null);
+        }
+
+        var recipient = otpCodes.RecipientHash(address);
+        var (count, oldest) = await otpCodes.RecentSendsAsync(recipient, ct);
+        return new OtpEmailChallengeRequest(delivery, template, code, recipient, count, oldest);
+    }
+
+    /// <summary><c>challenges</c> is present whenever the request had it; the code only for <c>returnCode</c>.</summary>
+    private static Challenges? ChallengesOf(RequestChallenges? requested, SessionOutcome outcome)
+    {
+        if (requested is null)
+        {
+            return null;
+        }
+
+        var challenges = new Challenges();
+        if (outcome.ReturnedCode is { } code)
+        {
+            challenges.OtpEmail = code;
+        }
+
+        return challenges;
+    }
+
     private static string? PasswordOf(Checks? checks)
     {
         if (checks?.Password is not { } password)
@@ -228,12 +305,12 @@ internal sealed class SessionApi(
     private static void RejectUnsupported(Checks? checks, RequestChallenges? challenges)
     {
         if (checks is not null && (checks.WebAuthN is not null || checks.IdpIntent is not null || checks.Totp is not null
-            || checks.OtpSms is not null || checks.OtpEmail is not null))
+            || checks.OtpSms is not null))
         {
             throw ErrorMapping.Plain(StatusCode.Unimplemented, "this check is not supported by this server yet");
         }
 
-        if (challenges is not null && (challenges.WebAuthN is not null || challenges.OtpSms is not null || challenges.OtpEmail is not null))
+        if (challenges is not null && (challenges.WebAuthN is not null || challenges.OtpSms is not null))
         {
             throw ErrorMapping.Plain(StatusCode.Unimplemented, "this challenge is not supported by this server yet");
         }

@@ -9,11 +9,11 @@ namespace Gatehouse.Sessions;
 /// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
 /// User events from a failed check are written on their own before the error is reported.
 /// </summary>
-internal sealed class SessionCommands(IEventStore store)
+internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbox mailOutbox)
 {
     private const int MaxAttempts = 5;
 
-    public async Task<(SessionState Before, ObjectDetails Details, bool Changed)> RunAsync(
+    public async Task<SessionOutcome> RunAsync(
         string sessionId,
         string? userId,
         CommandContext context,
@@ -37,8 +37,14 @@ internal sealed class SessionCommands(IEventStore store)
 
             if (decision.User.Count > 0 && user is not null && effectiveUserId is not null)
             {
-                requests.Add(new AppendRequest(UserEvents.Stream(effectiveUserId), user.Version.Sequence, user.Version.ResourceOwner,
-                    context.Creator, decision.User.Select(UserEvents.Codec.Encode).ToList()));
+                var userStream = UserEvents.Stream(effectiveUserId);
+                requests.Add(new AppendRequest(userStream, user.Version.Sequence, user.Version.ResourceOwner,
+                    context.Creator, decision.User.Select(UserEvents.Codec.Encode).ToList())
+                {
+                    Outbox = decision.Error is null
+                        ? decision.Mails.Select(mail => mailOutbox.ToMessage(mail, userStream, user.Version.Sequence + 1)).ToList()
+                        : [],
+                });
             }
 
             AppendResult? result = null;
@@ -54,6 +60,11 @@ internal sealed class SessionCommands(IEventStore store)
                 }
             }
 
+            if (decision.Mails.Count > 0 && decision.Error is null)
+            {
+                mailOutbox.Notify();
+            }
+
             if (decision.Error is { } error)
             {
                 throw new DomainException(error);
@@ -63,10 +74,10 @@ internal sealed class SessionCommands(IEventStore store)
             if (result is not null && result.Events.Any(e => e.Stream == sessionStream))
             {
                 var last = result.LastOf(sessionStream);
-                return (session, new ObjectDetails(last.Sequence, last.CreatedAt, last.ResourceOwner), true);
+                return new SessionOutcome(new ObjectDetails(last.Sequence, last.CreatedAt, last.ResourceOwner), true, decision.ReturnedCode);
             }
 
-            return (session, new ObjectDetails(session.Version.Sequence, session.Version.ChangedAt, session.Version.ResourceOwner), false);
+            return new SessionOutcome(new ObjectDetails(session.Version.Sequence, session.Version.ChangedAt, session.Version.ResourceOwner), false, null);
         }
     }
 }

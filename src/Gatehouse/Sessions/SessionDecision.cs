@@ -9,6 +9,12 @@ namespace Gatehouse.Sessions;
 /// </summary>
 internal sealed record SessionDecision(IReadOnlyList<SessionEvent> Session, IReadOnlyList<UserEvent> User, DomainError? Error = null)
 {
+    /// <summary>Mails to send once committed, enqueued with the user's events.</summary>
+    public IReadOnlyList<MailRequest> Mails { get; init; } = [];
+
+    /// <summary>The plain code for <c>returnCode</c> challenges, for the response only.</summary>
+    public string? ReturnedCode { get; init; }
+
     public static SessionDecision Reject(DomainError error, params UserEvent[] userEvents) => new([], userEvents, error);
 
     public static implicit operator SessionDecision(DomainError error) => Reject(error);

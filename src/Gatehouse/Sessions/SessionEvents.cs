@@ -28,6 +28,14 @@ internal sealed record LifetimeSet(long Lifetime) : SessionEvent;
 /// <summary>ZITADEL records the token id; we also record the token's keyed hash, never the token.</summary>
 internal sealed record TokenSet([property: JsonPropertyName("tokenID")] string TokenId, string TokenHash) : SessionEvent;
 
+/// <summary>
+/// A one-time code challenge. ZITADEL stores the code encrypted; we keep only its keyed hash. <c>Expiry</c> is in
+/// nanoseconds; <c>UrlTmpl</c> is the caller's link template for the mail.
+/// </summary>
+internal sealed record OtpEmailChallenged(string CodeHash, long Expiry, bool ReturnCode, string? UrlTmpl) : SessionEvent;
+
+internal sealed record OtpEmailChecked(DateTimeOffset CheckedAt) : SessionEvent;
+
 internal sealed record SessionTerminated : SessionEvent;
 
 internal static class SessionEvents
@@ -41,6 +49,8 @@ internal static class SessionEvents
         .Add("session.metadata.set", SessionEventJson.Default.MetadataSet)
         .Add("session.lifetime.set", SessionEventJson.Default.LifetimeSet)
         .Add("session.token.set", SessionEventJson.Default.TokenSet)
+        .Add("session.otp.email.challenged", SessionEventJson.Default.OtpEmailChallenged)
+        .Add("session.otp.email.checked", SessionEventJson.Default.OtpEmailChecked)
         .Add("session.terminated", new SessionTerminated());
 
     public static readonly Aggregate<SessionState, SessionEvent> Aggregate = new(AggregateType, Codec, SessionState.From, state => state.Version);
@@ -55,4 +65,6 @@ internal static class SessionEvents
 [JsonSerializable(typeof(MetadataSet))]
 [JsonSerializable(typeof(LifetimeSet))]
 [JsonSerializable(typeof(TokenSet))]
+[JsonSerializable(typeof(OtpEmailChallenged))]
+[JsonSerializable(typeof(OtpEmailChecked))]
 internal sealed partial class SessionEventJson : JsonSerializerContext;

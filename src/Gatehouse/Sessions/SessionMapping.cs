@@ -71,6 +71,11 @@ internal static class SessionMapping
             {
                 session.Factors.Password = new PasswordFactor { VerifiedAt = Timestamp.FromDateTimeOffset(passwordAt) };
             }
+
+            if (state.OtpEmailCheckedAt is { } otpAt)
+            {
+                session.Factors.OtpEmail = new OTPFactor { VerifiedAt = Timestamp.FromDateTimeOffset(otpAt) };
+            }
         }
 
         return session;

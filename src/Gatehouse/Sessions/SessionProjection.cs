@@ -31,6 +31,8 @@ internal sealed class SessionProjection : IInlineProjection
                     id, ("@user", user.UserId), ("@org", user.UserResourceOwner), ("@at", UnixMicros.From(user.CheckedAt))),
                 PasswordChecked password => transaction.ExecuteAsync(
                     "UPDATE sessions SET password_checked_at = @at WHERE id = @id", ct, id, ("@at", UnixMicros.From(password.CheckedAt))),
+                OtpEmailChecked otp => transaction.ExecuteAsync(
+                    "UPDATE sessions SET otp_email_checked_at = @at WHERE id = @id", ct, id, ("@at", UnixMicros.From(otp.CheckedAt))),
                 LifetimeSet lifetime => transaction.ExecuteAsync(
                     "UPDATE sessions SET expires_at = @at WHERE id = @id", ct,
                     id, ("@at", UnixMicros.From(stored.CreatedAt + TimeSpan.FromTicks(lifetime.Lifetime / 100)))),

@@ -16,6 +16,11 @@ internal sealed record SessionState
 
     public DateTimeOffset? PasswordCheckedAt { get; init; }
 
+    /// <summary>The open one-time code challenge; a successful check consumes it, a new one replaces it.</summary>
+    public OpenChallenge? OtpEmailChallenge { get; init; }
+
+    public DateTimeOffset? OtpEmailCheckedAt { get; init; }
+
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     public DateTimeOffset? ExpiresAt { get; init; }
@@ -38,6 +43,12 @@ internal sealed record SessionState
             SessionAdded added => this with { Creator = stored.Creator, UserAgent = added.UserAgent },
             UserChecked user => this with { User = user },
             PasswordChecked password => this with { PasswordCheckedAt = password.CheckedAt },
+            OtpEmailChallenged challenge => this with
+            {
+                OtpEmailChallenge = new OpenChallenge($"{stored.Stream.AggregateId}:{stored.Sequence}", challenge.CodeHash,
+                    stored.CreatedAt + TimeSpan.FromTicks(challenge.Expiry / 100)),
+            },
+            OtpEmailChecked otp => this with { OtpEmailCheckedAt = otp.CheckedAt, OtpEmailChallenge = null },
             MetadataSet metadata => this with { Metadata = Merge(Metadata, metadata.Metadata) },
             LifetimeSet lifetime => this with { ExpiresAt = stored.CreatedAt + TimeSpan.FromTicks(lifetime.Lifetime / 100) },
             TokenSet token => this with { TokenHash = token.TokenHash },

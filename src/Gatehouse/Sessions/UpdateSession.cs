@@ -1,11 +1,13 @@
+using Gatehouse.Crypto;
+using Gatehouse.Domain;
 using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;
 
 /// <summary>
 /// CreateSession and SetSession as one pure decision, in ZITADEL's fixed order (otp-email-behaviour §5.1): session
-/// state, then the user check, password, metadata, lifetime; the first error stops everything. Any change issues a
-/// new token, which makes the previous one stop working.
+/// state, then the user check, password, OTP Email check, metadata, lifetime, OTP Email challenge; the first error
+/// stops everything. Any change issues a new token, which makes the previous one stop working.
 /// </summary>
 internal static class UpdateSession
 {
@@ -15,7 +17,9 @@ internal static class UpdateSession
         SessionChange change,
         LockoutPolicy lockout,
         DateTimeOffset now,
-        Func<string, string, bool> passwordMatches)
+        Func<string, string, bool> passwordMatches,
+        OtpEmailSettings otpEmail,
+        SecretHasher hasher)
     {
         if (!change.Create)
         {
@@ -83,6 +87,12 @@ internal static class UpdateSession
             events.Add(new PasswordChecked(now));
         }
 
+        if (change.OtpEmailCheck is { } check
+            && OtpEmailSteps.Check(session, user, sessionUserId, check, otpEmail, lockout, now, hasher, events, userEvents, change.SessionId) is { } failedCheck)
+        {
+            return failedCheck;
+        }
+
         if (change.Metadata.Count > 0)
         {
             events.Add(new MetadataSet(change.Metadata));
@@ -93,11 +103,22 @@ internal static class UpdateSession
             events.Add(new LifetimeSet(lifetime.Ticks * 100));
         }
 
+        var mails = new List<MailRequest>();
+        if (change.OtpEmailChallenge is { } challenge
+            && OtpEmailSteps.Challenge(user, sessionUserId, challenge, otpEmail, now, events, userEvents, mails, change.SessionId) is { } refused)
+        {
+            return refused;
+        }
+
         if (events.Count > 0 || userEvents.Count > 0)
         {
             events.Add(new TokenSet(change.NewTokenId, change.NewTokenHash));
         }
 
-        return new SessionDecision(events, userEvents);
+        return new SessionDecision(events, userEvents)
+        {
+            Mails = mails,
+            ReturnedCode = change.OtpEmailChallenge is { Delivery: OtpDelivery.Return } returned ? returned.Code.Plain : null,
+        };
     }
 }

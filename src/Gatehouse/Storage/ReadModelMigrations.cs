@@ -47,5 +47,9 @@ internal static class ReadModelMigrations
             CREATE TABLE members (user_id TEXT NOT NULL, scope TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (user_id, scope));
             CREATE TABLE instances (id TEXT PRIMARY KEY, name TEXT NOT NULL, default_org_id TEXT, created_at BIGINT NOT NULL);
             """),
+        new(Module, 2, "one-time code mails per address, for the send limit", """
+            CREATE TABLE otp_email_sends (recipient TEXT NOT NULL, sent_at BIGINT NOT NULL);
+            CREATE INDEX otp_email_sends_recipient ON otp_email_sends (recipient, sent_at);
+            """),
     ];
 }

@@ -43,6 +43,19 @@ internal sealed record PasswordCheckFailed : UserEvent;
 
 internal sealed record PersonalAccessTokenAdded(string TokenId, string TokenHash, DateTimeOffset Expiration, IReadOnlyList<string> Scopes) : UserEvent;
 
+/// <summary>
+/// A one-time code was issued for a session (audit; the code's hash lives on the session). <c>Recipient</c> is a keyed
+/// hash of the address it is mailed to, for the per-address send limit; absent when the code was returned instead.
+/// </summary>
+internal sealed record OtpEmailCodeAdded([property: JsonPropertyName("sessionID")] string SessionId, long Expiry, bool CodeReturned, string? Recipient) : UserEvent;
+
+internal sealed record OtpEmailCodeSent : UserEvent;
+
+internal sealed record OtpEmailCheckSucceeded([property: JsonPropertyName("sessionID")] string SessionId) : UserEvent;
+
+/// <summary><c>Challenge</c> names the session challenge the wrong code was for, to cap guesses per code.</summary>
+internal sealed record OtpEmailCheckFailed([property: JsonPropertyName("sessionID")] string SessionId, string Challenge) : UserEvent;
+
 internal sealed record UserLocked : UserEvent;
 
 internal sealed record UserUnlocked : UserEvent;
@@ -66,6 +79,10 @@ internal static class UserEvents
         .Add("user.human.mfa.otp.email.removed", new OtpEmailRemoved())
         .Add("user.human.password.check.succeeded", new PasswordCheckSucceeded())
         .Add("user.human.password.check.failed", new PasswordCheckFailed())
+        .Add("user.human.mfa.otp.email.code.added", UserEventJson.Default.OtpEmailCodeAdded)
+        .Add("user.human.mfa.otp.email.code.sent", new OtpEmailCodeSent())
+        .Add("user.human.mfa.otp.email.check.succeeded", UserEventJson.Default.OtpEmailCheckSucceeded)
+        .Add("user.human.mfa.otp.email.check.failed", UserEventJson.Default.OtpEmailCheckFailed)
         .Add("user.pat.added", UserEventJson.Default.PersonalAccessTokenAdded)
         .Add("user.locked", new UserLocked())
         .Add("user.unlocked", new UserUnlocked())
@@ -82,4 +99,7 @@ internal static class UserEvents
 [JsonSerializable(typeof(EmailChanged))]
 [JsonSerializable(typeof(EmailCodeAdded))]
 [JsonSerializable(typeof(PersonalAccessTokenAdded))]
+[JsonSerializable(typeof(OtpEmailCodeAdded))]
+[JsonSerializable(typeof(OtpEmailCheckSucceeded))]
+[JsonSerializable(typeof(OtpEmailCheckFailed))]
 internal sealed partial class UserEventJson : JsonSerializerContext;

@@ -51,6 +51,15 @@ internal sealed record UserState
     /// <summary>Wrong passwords since the last right one or unlock: ZITADEL's lockout counter.</summary>
     public int PasswordFailures { get; init; }
 
+    /// <summary>Wrong one-time codes since the last right one or unlock: the lockout counter (MaxOTPAttempts).</summary>
+    public int OtpEmailFailures { get; init; }
+
+    /// <summary>Wrong codes per session challenge, to require a new code after too many guesses.</summary>
+    public IReadOnlyDictionary<string, int> OtpEmailChallengeFailures { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>When the last code was mailed, for the send cooldown.</summary>
+    public DateTimeOffset? LastOtpEmailMailedAt { get; init; }
+
     public bool IsHuman => Kind == UserKind.Human && !Removed;
 
     public bool Exists => Kind != UserKind.None && !Removed;
@@ -82,9 +91,19 @@ internal sealed record UserState
         OtpEmailAdded _ => this with { OtpEmailAdded = true },
         OtpEmailRemoved => this with { OtpEmailAdded = false },
         PasswordCheckFailed => this with { PasswordFailures = PasswordFailures + 1 },
+        OtpEmailCodeAdded code when !code.CodeReturned => this with { LastOtpEmailMailedAt = at },
+        OtpEmailCheckSucceeded => this with { OtpEmailFailures = 0 },
+        OtpEmailCheckFailed failed => this with
+        {
+            OtpEmailFailures = OtpEmailFailures + 1,
+            OtpEmailChallengeFailures = new Dictionary<string, int>(OtpEmailChallengeFailures, StringComparer.Ordinal)
+            {
+                [failed.Challenge] = OtpEmailChallengeFailures.GetValueOrDefault(failed.Challenge) + 1,
+            },
+        },
         PasswordCheckSucceeded => this with { PasswordFailures = 0 },
         UserLocked => this with { Locked = true },
-        UserUnlocked => this with { Locked = false, PasswordFailures = 0 },
+        UserUnlocked => this with { Locked = false, PasswordFailures = 0, OtpEmailFailures = 0 },
         UserRemoved => this with { Removed = true, EmailEverVerified = false, OtpEmailAdded = false },
         _ => this,
     };

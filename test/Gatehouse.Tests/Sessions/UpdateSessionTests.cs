@@ -19,14 +19,19 @@ public sealed class UpdateSessionTests
     };
 
     private static SessionChange Change(bool create = true, CheckedUser? user = null, string? password = null, TimeSpan? lifetime = null) =>
-        new(create, null, user, password, new Dictionary<string, string>(), lifetime, "token1", "hash1");
+        new("session1", create, null, user, password, new Dictionary<string, string>(), lifetime, "token1", "hash1");
 
     private static bool Matches(string password, string hash) => password == hash;
+
+    private static readonly Gatehouse.Crypto.SecretHasher Hasher = new(Gatehouse.Crypto.MasterKey.FromBytes(new byte[32]));
+
+    private static SessionDecision Decide(SessionState session, UserState? user, SessionChange change, LockoutPolicy lockout, DateTimeOffset now, Func<string, string, bool> matches) =>
+        UpdateSession.Decide(session, user, change, lockout, now, matches, new OtpEmailSettings(), Hasher);
 
     [Fact]
     public void An_empty_session_is_added_with_a_token()
     {
-        var decision = UpdateSession.Decide(new SessionState(), null, Change(), NoLockout, Now, Matches);
+        var decision = Decide(new SessionState(), null, Change(), NoLockout, Now, Matches);
         Assert.Null(decision.Error);
         Assert.Collection(decision.Session, e => Assert.IsType<SessionAdded>(e), e => Assert.IsType<TokenSet>(e));
     }
@@ -34,7 +39,7 @@ public sealed class UpdateSessionTests
     [Fact]
     public void User_and_password_checks_record_both_and_a_new_token()
     {
-        var decision = UpdateSession.Decide(new SessionState(), AliceState(), Change(user: Alice, password: "right"), NoLockout, Now, Matches);
+        var decision = Decide(new SessionState(), AliceState(), Change(user: Alice, password: "right"), NoLockout, Now, Matches);
         Assert.Null(decision.Error);
         Assert.Collection(decision.Session,
             e => Assert.IsType<SessionAdded>(e),
@@ -47,7 +52,7 @@ public sealed class UpdateSessionTests
     [Fact]
     public void A_wrong_password_records_the_failure_on_the_user_and_nothing_on_the_session()
     {
-        var decision = UpdateSession.Decide(new SessionState(), AliceState(failures: 1), Change(user: Alice, password: "wrong"), NoLockout, Now, Matches);
+        var decision = Decide(new SessionState(), AliceState(failures: 1), Change(user: Alice, password: "wrong"), NoLockout, Now, Matches);
         Assert.Equal("COMMAND-3M0fs", decision.Error?.Id);
         Assert.Equal(2, decision.Error?.FailedAttempts);
         Assert.Empty(decision.Session);
@@ -57,28 +62,28 @@ public sealed class UpdateSessionTests
     [Fact]
     public void The_last_allowed_wrong_password_locks_the_user()
     {
-        var decision = UpdateSession.Decide(new SessionState(), AliceState(failures: 2), Change(user: Alice, password: "wrong"), new LockoutPolicy(3, 0), Now, Matches);
+        var decision = Decide(new SessionState(), AliceState(failures: 2), Change(user: Alice, password: "wrong"), new LockoutPolicy(3, 0), Now, Matches);
         Assert.Collection(decision.User, e => Assert.IsType<PasswordCheckFailed>(e), e => Assert.IsType<UserLocked>(e));
     }
 
     [Fact]
     public void A_locked_user_cannot_check_a_password() =>
-        Assert.Equal("COMMAND-JLK35", UpdateSession.Decide(new SessionState(), AliceState(locked: true), Change(user: Alice, password: "right"), NoLockout, Now, Matches).Error?.Id);
+        Assert.Equal("COMMAND-JLK35", Decide(new SessionState(), AliceState(locked: true), Change(user: Alice, password: "right"), NoLockout, Now, Matches).Error?.Id);
 
     [Fact]
     public void A_password_without_a_user_fails() =>
-        Assert.Equal("COMMAND-Sfw3f", UpdateSession.Decide(new SessionState(), null, Change(password: "right"), NoLockout, Now, Matches).Error?.Id);
+        Assert.Equal("COMMAND-Sfw3f", Decide(new SessionState(), null, Change(password: "right"), NoLockout, Now, Matches).Error?.Id);
 
     [Fact]
     public void A_user_without_a_password_fails_with_not_set() =>
-        Assert.Equal("COMMAND-3nJ4t", UpdateSession.Decide(new SessionState(), AliceState() with { PasswordHash = null },
+        Assert.Equal("COMMAND-3nJ4t", Decide(new SessionState(), AliceState() with { PasswordHash = null },
             Change(user: Alice, password: "x"), NoLockout, Now, Matches).Error?.Id);
 
     [Fact]
     public void Changing_the_user_of_a_session_is_not_possible()
     {
         var session = new SessionState { Version = new(3, "inst", Now, Now), User = new UserChecked("user2", "org1", Now, null) };
-        var decision = UpdateSession.Decide(session, AliceState(), Change(create: false, user: Alice), NoLockout, Now, Matches);
+        var decision = Decide(session, AliceState(), Change(create: false, user: Alice), NoLockout, Now, Matches);
         Assert.Equal("user change not possible", decision.Error?.Key);
     }
 
@@ -86,21 +91,21 @@ public sealed class UpdateSessionTests
     public void A_terminated_session_cannot_be_changed()
     {
         var session = new SessionState { Version = new(3, "inst", Now, Now), Terminated = true };
-        Assert.Equal("COMMAND-Hewfq", UpdateSession.Decide(session, null, Change(create: false, user: Alice), NoLockout, Now, Matches).Error?.Id);
+        Assert.Equal("COMMAND-Hewfq", Decide(session, null, Change(create: false, user: Alice), NoLockout, Now, Matches).Error?.Id);
     }
 
     [Fact]
     public void An_expired_session_cannot_be_changed()
     {
         var session = new SessionState { Version = new(3, "inst", Now, Now), ExpiresAt = Now.AddSeconds(-1) };
-        Assert.Equal("COMMAND-Hkl3d", UpdateSession.Decide(session, null, Change(create: false, user: Alice), NoLockout, Now, Matches).Error?.Id);
+        Assert.Equal("COMMAND-Hkl3d", Decide(session, null, Change(create: false, user: Alice), NoLockout, Now, Matches).Error?.Id);
     }
 
     [Fact]
     public void A_request_that_changes_nothing_writes_nothing_and_issues_no_token()
     {
         var session = new SessionState { Version = new(3, "inst", Now, Now) };
-        var decision = UpdateSession.Decide(session, null, Change(create: false), NoLockout, Now, Matches);
+        var decision = Decide(session, null, Change(create: false), NoLockout, Now, Matches);
         Assert.Empty(decision.Session);
         Assert.Null(decision.Error);
     }

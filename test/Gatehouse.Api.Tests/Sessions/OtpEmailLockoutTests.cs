@@ -1,0 +1,61 @@
+using System.Net;
+using Gatehouse.Api.Tests.Hosting;
+
+namespace Gatehouse.Api.Tests.Sessions;
+
+/// <summary>ZITADEL's lockout policy for one-time codes (MaxOTPAttempts), and UnlockUser (acceptance-cases §3.2, §4.2).</summary>
+public sealed class OtpEmailLockoutTests
+{
+    [Fact]
+    public async Task Reaching_max_otp_attempts_locks_the_user_until_an_administrator_unlocks()
+    {
+        await using var server = await GatehouseProcess.StartAsync(new Dictionary<string, string> { ["Gatehouse__MaxOtpAttempts"] = "3" });
+        try
+        {
+            using var clients = new ApiClients(server.BaseAddress);
+            var accounts = new Accounts(clients, server);
+            var steps = new SessionSteps(clients, accounts.LoginClientToken);
+            var user = await SessionSteps.UserWithOtpEmailAsync(accounts, clients);
+            var (_, created) = await steps.StartAsync(user);
+            var id = created.GetProperty("sessionId").GetString()!;
+            var code = created.GetProperty("challenges").GetProperty("otpEmail").GetString()!;
+            var wrong = code == "00000000" ? "11111111" : "00000000";
+
+            await steps.CheckAsync(id, wrong);
+            var (_, second) = await steps.ChallengeAsync(id);
+            var secondCode = second.GetProperty("challenges").GetProperty("otpEmail").GetString()!;
+            await steps.CheckAsync(id, secondCode == wrong ? "22222222" : wrong);
+            var (thirdStatus, third) = await steps.CheckAsync(id, secondCode == wrong ? "22222222" : wrong);
+            Assert.Equal(HttpStatusCode.BadRequest, thirdStatus);
+            Assert.Equal("CODE-woT0xc", SessionSteps.IdOf(third));
+
+            // Locked: even the right code fails, and so does signing in again.
+            var (lockedStatus, locked) = await steps.CheckAsync(id, secondCode);
+            Assert.Equal(HttpStatusCode.BadRequest, lockedStatus);
+            Assert.Equal("Errors.User.Locked (COMMAND-S6h4R)", locked.GetProperty("message").GetString());
+            var (signInStatus, signIn) = await steps.StartAsync(user);
+            Assert.Equal(HttpStatusCode.BadRequest, signInStatus);
+            Assert.Equal("SESSION-Gj4ko", SessionSteps.IdOf(signIn));
+
+            // A plain user may not unlock; the administrator may, once.
+            var (plainStatus, _) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", user.Token);
+            Assert.Equal(HttpStatusCode.NotFound, plainStatus);
+            var (unlockStatus, unlocked) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", accounts.AdminToken);
+            Assert.Equal(HttpStatusCode.OK, unlockStatus);
+            Assert.Equal(user.OrgId, unlocked.GetProperty("details").GetProperty("resourceOwner").GetString());
+            var (againStatus, again) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", accounts.AdminToken);
+            Assert.Equal(HttpStatusCode.BadRequest, againStatus);
+            Assert.Equal("User is not locked (COMMAND-olb9vb0oca)", again.GetProperty("message").GetString());
+
+            var (fresh, freshBody) = await steps.StartAsync(user);
+            Assert.Equal(HttpStatusCode.Created, fresh);
+            var (ok, _) = await steps.CheckAsync(freshBody.GetProperty("sessionId").GetString()!, freshBody.GetProperty("challenges").GetProperty("otpEmail").GetString()!);
+            Assert.Equal(HttpStatusCode.OK, ok);
+        }
+        finally
+        {
+            await server.KillAsync();
+            server.DeleteData();
+        }
+    }
+}
