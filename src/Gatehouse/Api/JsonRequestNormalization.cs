@@ -3,9 +3,11 @@ using System.Text.Json.Nodes;
 namespace Gatehouse.Api;
 
 /// <summary>
-/// Two differences between ASP.NET Core's JSON transcoding and ZITADEL's grpc-gateway, mended at the HTTP edge:
-/// an empty body where the rule says <c>body: "*"</c> is <c>{}</c> there (transcoding refuses it), and error bodies
-/// omit an empty <c>details</c> list (transcoding writes <c>"details":[]</c>). gRPC and gRPC-web pass untouched.
+/// Three differences between ASP.NET Core's JSON transcoding and ZITADEL's grpc-gateway, mended at the HTTP edge:
+/// an empty body where the rule says <c>body: "*"</c> is <c>{}</c> there (transcoding refuses it); a body sent with
+/// another content type (curl's <c>-d</c> defaults to a form type) is read as JSON, as the gateway's catch-all
+/// marshaler does; and error bodies omit an empty <c>details</c> list (transcoding writes <c>"details":[]</c>).
+/// gRPC and gRPC-web pass untouched.
 /// </summary>
 internal static class JsonRequestNormalization
 {
@@ -28,6 +30,10 @@ internal static class JsonRequestNormalization
                 request.ContentType = "application/json";
                 request.ContentLength = EmptyObject.Length;
                 request.Body = new MemoryStream(EmptyObject, writable: false);
+            }
+            else if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                request.ContentType = "application/json";
             }
 
             var original = context.Response.Body;

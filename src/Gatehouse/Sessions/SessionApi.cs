@@ -44,7 +44,7 @@ internal sealed class SessionApi(
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, checkedUser?.UserId, ct),
         };
-        var now = time.GetUtcNow();
+        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
         var outcome = await commands.RunAsync(sessionId, checkedUser?.UserId, new CommandContext(caller.UserId, instance.Id),
             (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
 
@@ -81,7 +81,7 @@ internal sealed class SessionApi(
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, sessionUserId, ct),
         };
-        var now = time.GetUtcNow();
+        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
         var outcome = await commands.RunAsync(request.SessionId, checkedUser?.UserId, new CommandContext(caller.UserId, caller.OrgId),
             (session, user) =>
             {

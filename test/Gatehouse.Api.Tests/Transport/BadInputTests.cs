@@ -27,15 +27,28 @@ public sealed class BadInputTests(SharedServer server)
     }
 
     [Fact]
-    public async Task A_wrong_content_type_is_refused_cleanly()
+    public async Task A_body_with_another_content_type_is_read_as_json_like_the_gateway()
     {
         var user = await server.Accounts.CreateHumanAsync();
         var request = ApiClients.Request(HttpMethod.Post, FactorPath, user.Token);
         request.Content = new StringContent("{}");
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         var (response, _) = await SendAsync(request);
 
-        Assert.InRange((int)response.StatusCode, 400, 499);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_form_body_that_is_not_json_is_an_invalid_argument()
+    {
+        var user = await server.Accounts.CreateHumanAsync();
+        var request = ApiClients.Request(HttpMethod.Post, FactorPath, user.Token);
+        request.Content = new StringContent("a=1&b=2");
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        var (response, text) = await SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(3, JsonDocument.Parse(text).RootElement.GetProperty("code").GetInt32());
     }
 
     [Fact]
