@@ -14,18 +14,21 @@ public sealed class GatehouseProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private GatehouseProcess(Process process, string dataPath, int port)
+    private GatehouseProcess(Process process, string dataPath, int port, bool tls)
     {
         this.process = process;
         DataPath = dataPath;
         Port = port;
+        Tls = tls;
     }
+
+    public bool Tls { get; }
 
     public string DataPath { get; }
 
     public int Port { get; }
 
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
+    public Uri BaseAddress => new($"{(Tls ? "https" : "http")}://127.0.0.1:{Port}");
 
     public string Output
     {
@@ -40,7 +43,8 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static async Task<GatehouseProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? dataPath = null, int? port = null)
+    /// <param name="tls">Serve TLS with a self-signed certificate made for the test (clients must accept it).</param>
+    public static async Task<GatehouseProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? dataPath = null, int? port = null, bool tls = false)
     {
         dataPath ??= Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var chosenPort = port ?? FreePort();
@@ -56,13 +60,20 @@ public sealed class GatehouseProcess : IAsyncDisposable
         start.Environment["Gatehouse__BindAddress"] = "127.0.0.1";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        if (tls)
+        {
+            var (certificate, key) = TestCertificate.Write(dataPath);
+            start.Environment["Gatehouse__TlsCertificatePath"] = certificate;
+            start.Environment["Gatehouse__TlsKeyPath"] = key;
+        }
+
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
-        var server = new GatehouseProcess(process, dataPath, chosenPort);
+        var server = new GatehouseProcess(process, dataPath, chosenPort, tls);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
@@ -118,7 +129,7 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        using var http = new HttpClient(TestCertificate.TrustingHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
