@@ -22,14 +22,15 @@ internal static class ErrorMapping
         var status = new Google.Rpc.Status
         {
             Code = (int)CodeOf(error.Kind),
-            Message = error.Literal && error.Id.Length == 0 ? text : $"{text} ({error.Id})",
+            // An empty id still renders as "<text> ()", as ZITADEL does (contract §3.1).
+            Message = $"{text} ({error.Id})",
         };
 
         if (error.FailedAttempts is { } attempts)
         {
             status.Details.Add(Any.Pack(new Zitadel.V1.CredentialsCheckError { Id = error.Id, Message = text, FailedAttempts = attempts }));
         }
-        else if (!error.Literal || error.Id.Length > 0)
+        else
         {
             status.Details.Add(Any.Pack(new Zitadel.V1.ErrorDetail { Id = error.Id, Message = text }));
         }

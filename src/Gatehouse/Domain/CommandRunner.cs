@@ -12,8 +12,6 @@ internal sealed record CommandOutcome<TState>(TState Before, AppendResult? Appen
 /// </summary>
 internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox)
 {
-    private const int MaxAttempts = 5;
-
     public async Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
         where TEvent : class =>
         aggregate.Fold(await store.ReadStreamAsync(new StreamId(aggregate.Type, id), 0, ct));
@@ -56,9 +54,14 @@ internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox 
             {
                 result = await store.AppendAsync([request], ct);
             }
-            catch (WrongExpectedSequenceException) when (attempt < MaxAttempts)
+            catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
             {
+                await ConcurrencyRetry.PauseAsync(attempt, ct);
                 continue;
+            }
+            catch (WrongExpectedSequenceException)
+            {
+                throw new DomainException(ConcurrencyRetry.Contended);
             }
             catch (UniqueClaimTakenException taken) when (claimTaken is not null)
             {

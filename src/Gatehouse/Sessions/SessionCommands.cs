@@ -11,8 +11,6 @@ namespace Gatehouse.Sessions;
 /// </summary>
 internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbox mailOutbox)
 {
-    private const int MaxAttempts = 5;
-
     public async Task<SessionOutcome> RunAsync(
         string sessionId,
         string? userId,
@@ -54,9 +52,14 @@ internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbo
                 {
                     result = await store.AppendAsync(requests, ct);
                 }
-                catch (WrongExpectedSequenceException) when (attempt < MaxAttempts)
+                catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
                 {
+                    await ConcurrencyRetry.PauseAsync(attempt, ct);
                     continue;
+                }
+                catch (WrongExpectedSequenceException)
+                {
+                    throw new DomainException(ConcurrencyRetry.Contended);
                 }
             }
 
