@@ -33,10 +33,11 @@ internal static class DetailsMapping
         ResourceOwner = owner,
     };
 
+    /// <summary>v2 details; for an aggregate that does not exist (deleting an unknown session) all fields stay empty.</summary>
     public static Zitadel.Object.V2.Details V2(ObjectDetails details) => new()
     {
         Sequence = (ulong)details.Sequence,
-        ChangeDate = Timestamp.FromDateTimeOffset(details.EventDate),
-        ResourceOwner = details.ResourceOwner,
+        ChangeDate = details.Sequence == 0 ? null : Timestamp.FromDateTimeOffset(details.EventDate),
+        ResourceOwner = details.ResourceOwner ?? "",
     };
 }

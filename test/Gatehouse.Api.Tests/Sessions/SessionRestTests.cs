@@ -138,6 +138,15 @@ public sealed class SessionRestTests(SharedServer server)
     }
 
     [Fact]
+    public async Task Deleting_an_unknown_session_succeeds_with_empty_details()
+    {
+        var (status, body) = await SendAsync(HttpMethod.Delete, "/v2/sessions/123", Accounts.LoginClientToken, "{}");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("{}", body.GetProperty("details").GetRawText());
+    }
+
+    [Fact]
     public async Task A_negative_lifetime_is_a_validation_error()
     {
         var (status, body) = await SendAsync(HttpMethod.Post, "/v2/sessions", Accounts.LoginClientToken, """{"lifetime":"-5s"}""");
