@@ -45,6 +45,7 @@ internal static class ErrorTexts
         ["Errors.Session.Token.Invalid"] = ("Session Token is invalid", "Session Token ist ungültig"),
         ["Errors.Session.NotExisting"] = ("Session does not exist", "Session existiert nicht"),
         ["Errors.Org.NotFound"] = ("Organisation doesn't exist", "Organisation existiert nicht"),
+        ["Errors.Org.LoginPolicy.MFA.NotAllowed"] = ("Multifactor is not allowed", "Multifaktor ist nicht erlaubt"),
         ["Errors.TooManyRequests"] = ("Too many requests", "Zu viele Anfragen"),
     };
 

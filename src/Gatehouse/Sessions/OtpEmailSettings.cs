@@ -19,6 +19,14 @@ internal sealed class OtpEmailSettings
 
     public TimeSpan AddressWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Organizations (ids) whose users may not use OTP Email, for higher assurance: NIST SP 800-63B does not accept
+    /// email as an out-of-band authenticator. Their users can neither add the factor nor get codes.
+    /// </summary>
+    public IReadOnlyList<string> DisallowedOrganizations { get; set; } = [];
+
+    public bool AllowedIn(string orgId) => !DisallowedOrganizations.Contains(orgId, StringComparer.Ordinal);
+
     /// <summary>Refuses settings that would weaken the factor below OWASP ASVS 2.7 (length, lifetime) or disable a limit.</summary>
     public OtpEmailSettings Validated()
     {

@@ -81,6 +81,11 @@ internal static class OtpEmailSteps
             return OtpEmailErrors.ChallengeNotReady;
         }
 
+        if (!settings.AllowedIn(user.Version.ResourceOwner))
+        {
+            return Users.UserErrors.OtpEmailNotAllowed;
+        }
+
         // ZITADEL mails codes to locked users too (§10.11); a locked user cannot sign in, so no code is issued.
         if (user.Locked)
         {

@@ -5,11 +5,20 @@ namespace Gatehouse.Users;
 /// <summary>Enrol "one-time password by email" (otp-email-behaviour §3.2). Permission is checked by the caller first.</summary>
 internal static class AddOtpEmail
 {
-    public static Decision<UserEvent> Decide(UserState state, string userId)
+    /// <param name="allowedInOrganization">
+    /// False where the user's organization requires higher assurance: NIST SP 800-63B §5.1.3.1 does not accept email
+    /// as an out-of-band authenticator, so such organizations can turn the factor off.
+    /// </param>
+    public static Decision<UserEvent> Decide(UserState state, string userId, bool allowedInOrganization = true)
     {
         if (string.IsNullOrEmpty(userId))
         {
             return UserErrors.AddOtpUserIdMissing;
+        }
+
+        if (!allowedInOrganization)
+        {
+            return UserErrors.OtpEmailNotAllowed;
         }
 
         if (state.OtpEmailAdded)

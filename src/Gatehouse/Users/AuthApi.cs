@@ -11,7 +11,7 @@ namespace Gatehouse.Users;
 /// <c>zitadel.auth.v1.AuthService</c>: the signed-in user's own account. The user and organization always come from
 /// the token, never from the request.
 /// </summary>
-internal sealed class AuthApi(CommandRunner commands, UserQueries queries, EmailCodes emailCodes, SecretHasher hasher, TimeProvider time)
+internal sealed class AuthApi(CommandRunner commands, UserQueries queries, EmailCodes emailCodes, SecretHasher hasher, Sessions.OtpEmailSettings otpEmail, TimeProvider time)
     : AuthService.AuthServiceBase
 {
     public override Task<HealthzResponse> Healthz(HealthzRequest request, ServerCallContext context) =>
@@ -94,7 +94,7 @@ internal sealed class AuthApi(CommandRunner commands, UserQueries queries, Email
     {
         var caller = ApiInterceptor.CallerOf(context);
         var outcome = await commands.RunAsync(UserEvents.Aggregate, caller.UserId, Writer(caller),
-            state => AddOtpEmail.Decide(state, caller.UserId), context.CancellationToken);
+            state => AddOtpEmail.Decide(state, caller.UserId, otpEmail.AllowedIn(caller.OrgId)), context.CancellationToken);
         return new AddMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Added(outcome.Details) };
     }
 

@@ -14,7 +14,8 @@ internal sealed partial class UserApi
         ValidationErrors.RequireLength(request.UserId, "AddOTPEmailRequest.UserId");
         await AuthorizeOnUserAsync(context, request.UserId, Permissions.UserCredentialWrite);
         var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, Writer(context),
-            state => AddOtpEmail.Decide(state, request.UserId), context.CancellationToken);
+            state => AddOtpEmail.Decide(state, request.UserId, !state.Version.Exists || otpEmail.AllowedIn(state.Version.ResourceOwner)),
+            context.CancellationToken);
         return new AddOTPEmailResponse { Details = DetailsMapping.V2(outcome.Details) };
     }
 

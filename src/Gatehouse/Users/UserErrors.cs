@@ -10,6 +10,7 @@ internal static class UserErrors
     public static readonly DomainError OtpAlreadyReady = new(ErrorKind.AlreadyExists, "COMMAND-MKL2s", "Errors.User.MFA.OTP.AlreadyReady");
     public static readonly DomainError OtpNotReady = new(ErrorKind.PreconditionFailed, "COMMAND-KLJ2d", "Errors.User.MFA.OTP.NotReady");
     public static readonly DomainError RemoveOtpUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-S2h11", "Errors.User.UserIDMissing");
+    public static readonly DomainError OtpEmailNotAllowed = new(ErrorKind.PreconditionFailed, "POLICY-otpEmail", "Errors.Org.LoginPolicy.MFA.NotAllowed");
     public static readonly DomainError OtpNotExisting = new(ErrorKind.NotFound, "COMMAND-b312D", "Errors.User.MFA.OTP.NotExisting");
 
     // Email, v1 self-service (§8.2)

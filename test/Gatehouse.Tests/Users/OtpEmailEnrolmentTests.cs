@@ -54,6 +54,11 @@ public sealed class OtpEmailEnrolmentTests
             .Then(new OtpEmailAdded());
 
     [Fact]
+    public void An_organization_that_disallows_otp_email_refuses_enrolment() =>
+        Given(Human(), new EmailVerified()).When(s => AddOtpEmail.Decide(s, "user1", allowedInOrganization: false))
+            .ThenFails("POLICY-otpEmail", ErrorKind.PreconditionFailed);
+
+    [Fact]
     public void Removing_otp_email_without_a_user_id_fails_with_user_id_missing() =>
         Given().When(s => RemoveOtpEmail.Decide(s, "")).ThenFails("COMMAND-S2h11", ErrorKind.InvalidArgument);
 
