@@ -14,6 +14,8 @@ public sealed class GatehouseProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StringBuilder output = new();
 
+    private readonly Dictionary<string, string> environment = [];
+
     private GatehouseProcess(Process process, string dataPath, int port, bool tls)
     {
         this.process = process;
@@ -74,12 +76,40 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
         var server = new GatehouseProcess(process, dataPath, chosenPort, tls);
+        foreach (var variable in start.Environment.Where(v => v.Key.StartsWith("Gatehouse__", StringComparison.Ordinal)
+            || v.Key.StartsWith("Database__", StringComparison.Ordinal) || v.Key.StartsWith("Smtp__", StringComparison.Ordinal)))
+        {
+            server.environment[variable.Key] = variable.Value ?? "";
+        }
+
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await server.WaitUntilReadyAsync();
         return server;
+    }
+
+    /// <summary>Runs a command of the same binary on this server's data folder and configuration (e.g. <c>admin verify-read-models</c>).</summary>
+    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [ServerBinary(), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataPath,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var command = Process.Start(start) ?? throw new InvalidOperationException("Could not run the command.");
+        var stdout = command.StandardOutput.ReadToEndAsync();
+        var stderr = command.StandardError.ReadToEndAsync();
+        await command.WaitForExitAsync();
+        return (command.ExitCode, await stdout + await stderr);
     }
 
     public string ReadAdminToken() => File.ReadAllText(Path.Combine(DataPath, "admin.pat")).Trim();
