@@ -1,7 +1,3 @@
-using Gatehouse.Hosting;
+using Gatehouse.Cli;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddGatehouse();
-var app = builder.Build();
-await app.StartGatehouseAsync();
-await app.RunAsync();
+return await GatehouseCommandLine.RunAsync(args);
