@@ -16,6 +16,7 @@ namespace Gatehouse.Api;
 internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<ApiInterceptor> logger) : Interceptor
 {
     private const string CallerKey = "gatehouse.caller";
+    private const string ProtocolKey = "gatehouse.protocol";
 
     /// <summary>Methods without ZITADEL's auth option: no token needed.</summary>
     private static readonly HashSet<string> PublicMethods = new(StringComparer.Ordinal)
@@ -33,7 +34,7 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
         var name = context.Method.TrimStart('/');
         var slash = name.LastIndexOf('/');
         var (service, method) = slash < 0 ? ("", name) : (name[..slash], name[(slash + 1)..]);
-        var protocol = ProtocolOf(context.GetHttpContext().Request.ContentType);
+        var protocol = context.GetHttpContext().Items[ProtocolKey] as string ?? "grpc";
         using var activity = GatehouseTelemetry.Source.StartActivity(name);
         activity?.SetTag("rpc.system", "grpc");
         activity?.SetTag("rpc.service", service);
@@ -62,14 +63,20 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
         }
     }
 
-    /// <summary><c>grpc</c>, <c>grpc-web</c> (binary or text) or <c>json</c> (transcoded HTTP).</summary>
-    public static string ProtocolOf(string? contentType) => contentType switch
-    {
-        null => "json",
-        _ when contentType.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase) => "grpc-web",
-        _ when contentType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) => "grpc",
-        _ => "json",
-    };
+    /// <summary>
+    /// Notes how the call arrived — <c>grpc</c>, <c>grpc-web</c> (binary or text) or <c>json</c> (transcoded HTTP) —
+    /// before the gRPC-web middleware rewrites the content type to plain gRPC.
+    /// </summary>
+    public static IApplicationBuilder UseProtocolLabel(IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var contentType = context.Request.ContentType ?? "";
+            context.Items[ProtocolKey] =
+                contentType.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase) ? "grpc-web"
+                : contentType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) ? "grpc"
+                : "json";
+            return next(context);
+        });
 
     private async Task<TResponse> HandleAsync<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -108,6 +108,7 @@ internal static class GatehouseServices
         app.UseRequestSizeLimit(configuration.Settings.MaxRequestBodyBytes);
         app.UseGatehouseOpenApi();
         app.UseJsonRequestNormalization();
+        ApiInterceptor.UseProtocolLabel(app);
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
