@@ -103,6 +103,16 @@ internal sealed class GatehouseConfiguration
         };
     }
 
+    /// <summary>Every setting Gatehouse reads, by its full name; the README's configuration reference lists each.</summary>
+    public static IEnumerable<string> AllSettings =>
+        GatehouseSettings.Keys.Where(k => k != "FirstInstance").Select(k => $"Gatehouse:{k}")
+            .Concat(InstanceSettings.Keys.Select(k => $"Gatehouse:FirstInstance:{k}"))
+            .Concat(DatabaseSettings.Keys.Select(k => $"Database:{k}"))
+            .Concat(SmtpKeys.Select(k => $"{SmtpOptions.SectionName}:{k}"))
+            .Concat([TelemetrySettings.PrometheusKey])
+            .Concat(TelemetrySettings.OtlpKeys.Select(k => $"Otlp:{k}"))
+            .Concat([LogFormats.Key]);
+
     private static readonly string[] SmtpKeys =
     [
         nameof(SmtpOptions.Host), nameof(SmtpOptions.Port), nameof(SmtpOptions.From), nameof(SmtpOptions.User),

@@ -105,4 +105,21 @@ public sealed class GatehouseConfigurationTests : IDisposable
         Assert.False(File.Exists(Path.Combine(data, "master.key")));
         Assert.Equal(32, configuration.MasterKey.HashingKey.Length);
     }
+
+    [Fact]
+    public void The_readme_configuration_reference_lists_every_setting_with_its_environment_variable()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "Gatehouse.slnx")))
+        {
+            root = root.Parent!;
+        }
+
+        var readme = File.ReadAllText(Path.Combine(root.FullName, "README.md"));
+        var reference = readme[readme.IndexOf("### Configuration reference", StringComparison.Ordinal)..];
+        foreach (var setting in GatehouseConfiguration.AllSettings)
+        {
+            Assert.Contains($"| `{setting}` | `{setting.Replace(":", "__", StringComparison.Ordinal)}` |", reference, StringComparison.Ordinal);
+        }
+    }
 }
