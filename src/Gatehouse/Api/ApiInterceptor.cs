@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.Observability;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -8,11 +10,13 @@ namespace Gatehouse.Api;
 /// <summary>
 /// The transport's gate for every RPC, whatever the protocol (gRPC, gRPC-web, JSON): authenticate the bearer token
 /// unless the method is public, then turn what the handler throws into ZITADEL's error shapes. Unexpected exceptions
-/// become a bare Internal status: their details go to the log, never to the client.
+/// become a bare Internal status: their details go to the log, never to the client. Being the one place every call
+/// passes, it also counts and times calls per RPC and protocol and opens the call's span.
 /// </summary>
 internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<ApiInterceptor> logger) : Interceptor
 {
     private const string CallerKey = "gatehouse.caller";
+    private const string ProtocolKey = "gatehouse.protocol";
 
     /// <summary>Methods without ZITADEL's auth option: no token needed.</summary>
     private static readonly HashSet<string> PublicMethods = new(StringComparer.Ordinal)
@@ -26,6 +30,58 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var name = context.Method.TrimStart('/');
+        var slash = name.LastIndexOf('/');
+        var (service, method) = slash < 0 ? ("", name) : (name[..slash], name[(slash + 1)..]);
+        var protocol = context.GetHttpContext().Items[ProtocolKey] as string ?? "grpc";
+        using var activity = GatehouseTelemetry.Source.StartActivity(name);
+        activity?.SetTag("rpc.system", "grpc");
+        activity?.SetTag("rpc.service", service);
+        activity?.SetTag("rpc.method", method);
+        activity?.SetTag("protocol", protocol);
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCode.OK;
+        try
+        {
+            return await HandleAsync(request, context, continuation);
+        }
+        catch (RpcException e)
+        {
+            status = e.StatusCode;
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("rpc.grpc.status_code", (int)status);
+            if (status != StatusCode.OK)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, status.ToString());
+            }
+
+            GatehouseTelemetry.RpcCompleted(service, method, protocol, status.ToString(), Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>
+    /// Notes how the call arrived — <c>grpc</c>, <c>grpc-web</c> (binary or text) or <c>json</c> (transcoded HTTP) —
+    /// before the gRPC-web middleware rewrites the content type to plain gRPC.
+    /// </summary>
+    public static IApplicationBuilder UseProtocolLabel(IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var contentType = context.Request.ContentType ?? "";
+            context.Items[ProtocolKey] =
+                contentType.StartsWith("application/grpc-web", StringComparison.OrdinalIgnoreCase) ? "grpc-web"
+                : contentType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) ? "grpc"
+                : "json";
+            return next(context);
+        });
+
+    private async Task<TResponse> HandleAsync<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
     {
         var language = ErrorTexts.LanguageOf(context.RequestHeaders.GetValue("accept-language"));
         var http = context.GetHttpContext();
@@ -46,6 +102,11 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
         }
         catch (DomainException e)
         {
+            if (e.Error.RetryAfter is not null)
+            {
+                GatehouseTelemetry.CodeThrottled(context.Method.TrimStart('/'));
+            }
+
             var rpc = ErrorMapping.ToRpcException(e.Error, language);
             throw e.Error.Kind == ErrorKind.Unauthenticated ? Unauthenticated(http, rpc) : rpc;
         }

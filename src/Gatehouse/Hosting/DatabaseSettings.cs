@@ -8,6 +8,8 @@ namespace Gatehouse.Hosting;
 /// </summary>
 internal static class DatabaseSettings
 {
+    public static readonly string[] Keys = ["Provider", "ConnectionString"];
+
     public static StoreOptions Read(IConfiguration configuration, string dataPath)
     {
         var section = configuration.GetSection("Database");

@@ -1,10 +1,10 @@
-using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.Notifications;
+using Gatehouse.Observability;
 using Gatehouse.Sessions;
 using Gatehouse.Storage;
 using Gatehouse.Users;
@@ -15,56 +15,38 @@ namespace Gatehouse.Hosting;
 /// <summary>Everything Gatehouse registers, one explicit line per service: no scanning, no conventions.</summary>
 internal static class GatehouseServices
 {
+    /// <summary>The server: configuration checked first, then the core, the API, the worker and the operational endpoints.</summary>
+    /// <exception cref="ConfigurationException">A setting is wrong; nothing was registered.</exception>
     public static WebApplicationBuilder AddGatehouse(this WebApplicationBuilder builder)
     {
-        var configuration = builder.Configuration;
-        var settings = configuration.GetSection("Gatehouse").Get<GatehouseSettings>() ?? new GatehouseSettings();
-        var instanceSettings = configuration.GetSection("Gatehouse:FirstInstance").Get<InstanceSettings>() ?? new InstanceSettings();
-        var otpEmailSettings = (configuration.GetSection("Gatehouse:OtpEmail").Get<OtpEmailSettings>() ?? new OtpEmailSettings()).Validated();
-        var dataPath = Path.GetFullPath(settings.DataPath);
-        var storeOptions = DatabaseSettings.Read(configuration, dataPath);
-        Directory.CreateDirectory(dataPath);
-
-        ConfigureKestrel(builder, settings);
+        var configuration = GatehouseConfiguration.Read(builder.Configuration);
+        var settings = configuration.Settings;
+        builder.Logging.UseGatehouseConsole(builder.Configuration, toStandardError: false);
+        ConfigureKestrel(builder, configuration);
 
         var services = builder.Services;
-        var time = TimeProvider.System;
-        services.AddSingleton(settings);
-        services.AddSingleton(instanceSettings);
-        services.AddSingleton(time);
-        services.AddSingleton(NodeIdentity.Load(settings.NodeId, dataPath));
-        services.AddSingleton(MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath));
-        services.AddSingleton<SecretHasher>();
-        services.AddSingleton<ICodeGenerator, RandomCodeGenerator>();
-        services.AddSingleton<IdGenerator>();
-        services.AddSingleton(new LockoutPolicy(settings.MaxPasswordAttempts, settings.MaxOtpAttempts));
-
-        services.AddSingleton(provider => new EventStoreDatabase(storeOptions,
-            [new UserProjection(), new SessionProjection(), new InstanceProjection()],
-            time));
-        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Store);
-        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
-        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
-        services.AddSingleton<CommandRunner>();
+        // Kestrel finishes the requests in flight and the outbox worker the mail it is sending, within this time.
+        services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
+        services.AddGatehouseCore(configuration);
 
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ApiInterceptor>();
-        services.AddSingleton<OrgQueries>();
         services.AddSingleton<OrgResolver>();
         services.AddSingleton<FirstStart>();
-        services.AddSingleton<UserQueries>();
         services.AddSingleton<EmailCodes>();
         services.AddSingleton<HumanUserInput>();
         services.AddSingleton<SessionCommands>();
         services.AddSingleton<SessionQueries>();
-        services.AddSingleton(otpEmailSettings);
         services.AddSingleton<OtpEmailCodes>();
 
-        services.AddEmailSender(configuration, dataPath);
-        services.AddSingleton<SecretBox>();
-        services.AddSingleton<MailOutbox>();
+        services.AddEmailSender(builder.Configuration, configuration.DataPath);
         services.AddSingleton<MailTemplates>();
-        services.AddHostedService<OutboxWorker>();
+        // One instance, both the hosted service and what readiness asks whether it runs.
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(provider => provider.GetRequiredService<OutboxWorker>());
+        services.AddSingleton<Readiness>();
+        services.AddGatehouseTelemetry(configuration.Telemetry);
+        services.AddGatehouseOpenApi();
 
         services.AddGrpc(options =>
         {
@@ -81,26 +63,68 @@ internal static class GatehouseServices
         return builder;
     }
 
+    /// <summary>
+    /// What the server and the admin commands share: settings, keys, the database and the command runner. Nothing
+    /// here listens on a port or runs in the background.
+    /// </summary>
+    public static IServiceCollection AddGatehouseCore(this IServiceCollection services, GatehouseConfiguration configuration)
+    {
+        var settings = configuration.Settings;
+        var time = TimeProvider.System;
+        services.AddSingleton(configuration);
+        services.AddSingleton(settings);
+        services.AddSingleton(configuration.Instance);
+        services.AddSingleton(time);
+        services.AddSingleton(configuration.MasterKey);
+        services.AddSingleton(configuration.OtpEmail);
+        services.AddSingleton(NodeIdentity.Load(settings.NodeId, configuration.DataPath));
+        services.AddSingleton<SecretHasher>();
+        services.AddSingleton<ICodeGenerator, RandomCodeGenerator>();
+        services.AddSingleton<IdGenerator>();
+        services.AddSingleton(new LockoutPolicy(settings.MaxPasswordAttempts, settings.MaxOtpAttempts));
+
+        services.AddSingleton(provider => new EventStoreDatabase(configuration.Store, Projections(), time));
+        services.AddSingleton<IEventStore>(provider => new InstrumentedEventStore(
+            provider.GetRequiredService<EventStoreDatabase>().Store, configuration.Store.Provider));
+        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
+        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
+        services.AddSingleton<CommandRunner>();
+        services.AddSingleton<SecretBox>();
+        services.AddSingleton<MailOutbox>();
+        services.AddSingleton<OrgQueries>();
+        services.AddSingleton<UserQueries>();
+        return services;
+    }
+
+    /// <summary>The read models kept inline with the log, in one list so a rebuild uses exactly the same ones.</summary>
+    public static IReadOnlyList<IInlineProjection> Projections() => [new UserProjection(), new SessionProjection(), new InstanceProjection()];
+
     public static async Task<WebApplication> StartGatehouseAsync(this WebApplication app)
     {
-        var settings = app.Services.GetRequiredService<GatehouseSettings>();
+        var configuration = app.Services.GetRequiredService<GatehouseConfiguration>();
         var database = app.Services.GetRequiredService<EventStoreDatabase>();
         await database.MigrateAsync(ReadModelMigrations.All);
-        await app.Services.GetRequiredService<FirstStart>().RunAsync(Path.GetFullPath(settings.DataPath), CancellationToken.None);
+        app.Services.GetRequiredService<Readiness>().MigrationsApplied();
+        await app.Services.GetRequiredService<FirstStart>().RunAsync(configuration.DataPath, CancellationToken.None);
 
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
         app.UseGatewayStatusBodies();
-        app.UseRequestSizeLimit(settings.MaxRequestBodyBytes);
+        app.UseRequestSizeLimit(configuration.Settings.MaxRequestBodyBytes);
+        app.UseGatehouseOpenApi();
         app.UseJsonRequestNormalization();
+        ApiInterceptor.UseProtocolLabel(app);
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();
+        Readiness.MapHealthEndpoints(app);
+        app.MapGatehouseTelemetry(configuration.Telemetry);
         return app;
     }
 
-    private static void ConfigureKestrel(WebApplicationBuilder builder, GatehouseSettings settings)
+    private static void ConfigureKestrel(WebApplicationBuilder builder, GatehouseConfiguration configuration)
     {
+        var settings = configuration.Settings;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             // h2c clients send any :scheme; Kestrel resets their streams unless alternate schemes are allowed.
@@ -111,9 +135,9 @@ internal static class GatehouseServices
             kestrel.Listen(System.Net.IPAddress.Parse(settings.BindAddress), settings.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
-                if (settings.TlsCertificatePath is { Length: > 0 } certificate)
+                if (configuration.Certificate is { } certificate)
                 {
-                    listen.UseHttps(X509Certificate2.CreateFromPemFile(certificate, settings.TlsKeyPath));
+                    listen.UseHttps(certificate);
                 }
                 else
                 {

@@ -33,4 +33,17 @@ internal sealed class GatehouseSettings
     public int MaxPasswordAttempts { get; set; }
 
     public int MaxOtpAttempts { get; set; }
+
+    /// <summary>
+    /// How long a stop (SIGTERM, Ctrl+C) waits for requests in flight and the mail being sent before it gives up on them.
+    /// </summary>
+    public int ShutdownTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The settings of this section, for the check that refuses misspelt ones (FirstInstance is a subsection).</summary>
+    public static readonly string[] Keys =
+    [
+        nameof(DataPath), nameof(Port), nameof(BindAddress), nameof(TlsCertificatePath), nameof(TlsKeyPath), nameof(MasterKey),
+        nameof(MasterKeyFile), nameof(MaxRequestBodyBytes), nameof(MaxPasswordAttempts), nameof(MaxOtpAttempts),
+        nameof(ShutdownTimeoutSeconds), nameof(NodeId), "FirstInstance", "OtpEmail",
+    ];
 }

@@ -2,7 +2,7 @@ namespace Gatehouse.Instance;
 
 /// <summary>
 /// What the first start creates, and how organizations are addressed. Section <c>Gatehouse:FirstInstance</c>
-/// (environment <c>Gatehouse__FirstInstance__OrgName</c>, …) and <c>Gatehouse:ExternalDomain</c>.
+/// (environment <c>Gatehouse__FirstInstance__OrgName</c>, …).
 /// </summary>
 internal sealed class InstanceSettings
 {
@@ -18,4 +18,7 @@ internal sealed class InstanceSettings
 
     /// <summary>How long the first personal access tokens are valid; ZITADEL's default is no expiry.</summary>
     public DateTimeOffset? PatExpiration { get; set; }
+
+    public static readonly string[] Keys =
+        [nameof(InstanceName), nameof(OrgName), nameof(ExternalDomain), nameof(AdminUserName), nameof(LoginClientUserName), nameof(PatExpiration)];
 }

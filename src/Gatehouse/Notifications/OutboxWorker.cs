@@ -1,4 +1,5 @@
 using Gatehouse.EventStore;
+using Gatehouse.Observability;
 
 namespace Gatehouse.Notifications;
 
@@ -7,6 +8,7 @@ namespace Gatehouse.Notifications;
 /// runs out and another takes over), sent, and then completed in the same transaction that records the "sent"
 /// event — so a delivered mail is recorded exactly once and never sent again in normal operation. A failure is
 /// retried with exponential backoff for as long as the content is useful; an expired code is dropped and logged.
+/// A stop lets the mail being sent finish and hands the rest of the batch back.
 /// </summary>
 internal sealed class OutboxWorker(
     IOutbox outbox,
@@ -39,7 +41,17 @@ internal sealed class OutboxWorker(
                 var leased = await outbox.LeaseAsync(node.Id, 16, Lease, stoppingToken);
                 foreach (var message in leased)
                 {
-                    await DeliverAsync(message, stoppingToken);
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        // Handed back at once rather than left leased for minutes: another node, or this one after
+                        // its restart, sends it. The hand-back counts as an attempt.
+                        await outbox.RescheduleAsync(message.Id, time.GetUtcNow(), "not attempted: the server stopped", CancellationToken.None);
+                        continue;
+                    }
+
+                    // Not the stopping token: a stop lets the mail being sent finish (bounded by the SMTP timeout and
+                    // the host's shutdown timeout), so a code is neither cut off mid-send nor sent twice.
+                    await DeliverAsync(message, CancellationToken.None);
                 }
 
                 if (leased.Count == 0)
@@ -62,23 +74,27 @@ internal sealed class OutboxWorker(
     private async Task DeliverAsync(LeasedOutboxMessage message, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var pending = mails.Open(message);
         if (message.NotAfter is { } notAfter && notAfter <= now)
         {
             logger.LogWarning("Mail {MessageId} dropped: its code expired at {Expiry} before it could be delivered.", message.Id, notAfter);
+            GatehouseTelemetry.CodeFailed(pending.Template, "expired");
             await outbox.RemoveAsync(message.Id, ct);
             return;
         }
 
-        var pending = mails.Open(message);
         var rendered = templates.Render(pending.Template, pending.Language, pending.Values,
             pending.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+        using var activity = GatehouseTelemetry.StartEmailSend(pending.Template, message.Attempts + 1);
         try
         {
             await sender.SendAsync(new EmailMessage(message.Id, pending.Recipient, rendered.Subject, rendered.Text, rendered.Html,
                 pending.Values.GetValueOrDefault("DisplayName")), ct);
+            GatehouseTelemetry.CodeSent(pending.Template);
         }
         catch (EmailDeliveryException e) when (!e.IsPermanent)
         {
+            GatehouseTelemetry.EmailSendFailed(activity, pending.Template, "transient");
             var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(message.Attempts, 20))));
             logger.LogWarning("Mail {MessageId} not delivered (attempt {Attempt}), retrying in {Backoff}: {Reason}",
                 message.Id, message.Attempts + 1, backoff, e.Message);
@@ -87,6 +103,7 @@ internal sealed class OutboxWorker(
         }
         catch (EmailDeliveryException e)
         {
+            GatehouseTelemetry.EmailSendFailed(activity, pending.Template, "permanent");
             logger.LogError("Mail {MessageId} rejected permanently, dropped: {Reason}", message.Id, e.Message);
             await outbox.RemoveAsync(message.Id, ct);
             return;

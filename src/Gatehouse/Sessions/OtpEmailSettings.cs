@@ -25,6 +25,13 @@ internal sealed class OtpEmailSettings
     /// </summary>
     public IReadOnlyList<string> DisallowedOrganizations { get; set; } = [];
 
+    /// <summary>The settings of this section, for the check that refuses misspelt ones.</summary>
+    public static readonly string[] Keys =
+    [
+        nameof(CodeLength), nameof(Expiry), nameof(MaxAttemptsPerCode), nameof(SendCooldown), nameof(MaxSendsPerAddress),
+        nameof(AddressWindow), nameof(DisallowedOrganizations),
+    ];
+
     public bool AllowedIn(string orgId) => !DisallowedOrganizations.Contains(orgId, StringComparer.Ordinal);
 
     /// <summary>Refuses settings that would weaken the factor below OWASP ASVS 2.7 (length, lifetime) or disable a limit.</summary>

@@ -58,13 +58,10 @@ internal sealed class ReadModelVerifier(IEventStore store, DbDataSource live, IR
 
             await using var connection = await scratch.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            // Events appended together were projected together; replaying them per append keeps that grouping.
-            foreach (var append in batch.GroupBy(e => (e.CreatedAt, e.Creator)))
+            // Projections handle each event on its own, so a batch of any size gives the same rows as the appends did.
+            foreach (var projection in projections)
             {
-                foreach (var projection in projections)
-                {
-                    await projection.ApplyAsync(transaction, append.ToList(), ct);
-                }
+                await projection.ApplyAsync(transaction, batch, ct);
             }
 
             await transaction.CommitAsync(ct);

@@ -5,6 +5,12 @@ using System.Text;
 
 namespace Gatehouse.Api.Tests.Hosting;
 
+/// <summary>What one run of the binary printed, and how it exited.</summary>
+public sealed record CommandResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
+}
+
 /// <summary>
 /// A real Gatehouse server process on a free loopback port with its own data folder, started from the built binary
 /// exactly as an operator starts it, and configured only through environment variables.
@@ -50,28 +56,12 @@ public sealed class GatehouseProcess : IAsyncDisposable
     {
         dataPath ??= Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var chosenPort = port ?? FreePort();
-        var start = new ProcessStartInfo("dotnet", [ServerBinary()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = dataPath,
-        };
-        start.Environment["Gatehouse__DataPath"] = dataPath;
-        start.Environment["Gatehouse__Port"] = chosenPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["Gatehouse__BindAddress"] = "127.0.0.1";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__Console__FormatterName"] = "simple";
+        var start = StartInfo([], dataPath, chosenPort, environment);
         if (tls)
         {
             var (certificate, key) = TestCertificate.Write(dataPath);
             start.Environment["Gatehouse__TlsCertificatePath"] = certificate;
             start.Environment["Gatehouse__TlsKeyPath"] = key;
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the server.");
@@ -90,26 +80,53 @@ public sealed class GatehouseProcess : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Runs a command of the same binary on this server's data folder and configuration (e.g. <c>admin verify-read-models</c>).</summary>
-    public async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments)
+    /// <summary>Runs a command of the binary on this server's data folder with the server's own settings.</summary>
+    public Task<CommandResult> RunOnDataAsync(params string[] arguments) =>
+        RunCommandAsync(arguments, DataPath, environment);
+
+    /// <summary>
+    /// Runs the binary once with a command line (<c>migrate</c>, <c>admin create-pat …</c>, <c>--help</c>) and the same
+    /// environment a server would get, and returns what it printed and its exit code.
+    /// </summary>
+    public static async Task<CommandResult> RunCommandAsync(IReadOnlyList<string> args, string? dataPath = null,
+        IReadOnlyDictionary<string, string>? environment = null, int? port = null)
     {
-        var start = new ProcessStartInfo("dotnet", [ServerBinary(), .. arguments])
+        dataPath ??= Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
+        var start = StartInfo(args, dataPath, port ?? FreePort(), environment);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the binary.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = DataPath,
-        };
-        foreach (var (key, value) in environment)
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
         {
-            start.Environment[key] = value;
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gatehouse {string.Join(' ', args)} did not exit:\n{await stdout}\n{await stderr}");
         }
 
-        using var command = Process.Start(start) ?? throw new InvalidOperationException("Could not run the command.");
-        var stdout = command.StandardOutput.ReadToEndAsync();
-        var stderr = command.StandardError.ReadToEndAsync();
-        await command.WaitForExitAsync();
-        return (command.ExitCode, await stdout + await stderr);
+        return new CommandResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Asks the server to stop as a service manager does (SIGTERM) and waits for it; returns its exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan? timeout = null)
+    {
+        if (!process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill!.WaitForExitAsync();
+            }
+
+            using var wait = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(wait.Token);
+        }
+
+        // The asynchronous readers may still hold the last lines; the parameterless wait drains them.
+        process.WaitForExit();
+        return process.ExitCode;
     }
 
     public string ReadAdminToken() => File.ReadAllText(Path.Combine(DataPath, "admin.pat")).Trim();
@@ -189,7 +206,29 @@ public sealed class GatehouseProcess : IAsyncDisposable
         throw new TimeoutException($"The server did not become ready:\n{Output}");
     }
 
-    private static int FreePort()
+    private static ProcessStartInfo StartInfo(IReadOnlyList<string> args, string dataPath, int port, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo("dotnet", [ServerBinary(), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataPath,
+        };
+        start.Environment["Gatehouse__DataPath"] = dataPath;
+        start.Environment["Gatehouse__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Gatehouse__BindAddress"] = "127.0.0.1";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
+        return start;
+    }
+
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

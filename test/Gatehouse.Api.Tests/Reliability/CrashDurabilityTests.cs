@@ -58,7 +58,7 @@ public sealed class CrashDurabilityTests
 
             var mailed = await WaitForAllMailsAsync(dataPath);
             var missing = await MissingAcknowledgedWritesAsync(dataPath, acknowledged);
-            var verification = await server.RunCommandAsync("admin", "verify-read-models");
+            var verification = await server.RunOnDataAsync("admin", "verify-read-models");
 
             ReliabilityFigures.Record("crash-sqlite", new Dictionary<string, long>
             {
@@ -69,7 +69,7 @@ public sealed class CrashDurabilityTests
             });
             Assert.Empty(missing);
             Assert.Equal(0, mailed.Lost);
-            Assert.True(verification.ExitCode == 0, verification.Output);
+            Assert.True(verification.ExitCode == 0, verification.Output + verification.Error);
             Assert.True(acknowledged.Count > crashes, $"the load acknowledged only {acknowledged.Count} writes");
         }
         finally
