@@ -46,7 +46,7 @@ internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox 
             {
                 Claims = decision.Claims,
                 Releases = decision.Releases,
-                Outbox = decision.Mails.Select(mail => mailOutbox.ToMessage(mail, stream, version.Sequence + 1)).ToList(),
+                Outbox = decision.Mails.Select(mail => mailOutbox.ToMessage(mail, stream, version.Sequence + decision.Events.Count)).ToList(),
             };
 
             AppendResult result;

@@ -9,7 +9,10 @@ internal sealed record Decision<TEvent>(IReadOnlyList<TEvent> Events, DomainErro
     public IReadOnlyList<Gatehouse.EventStore.UniqueClaim> Claims { get; init; } = [];
     public IReadOnlyList<Gatehouse.EventStore.UniqueClaim> Releases { get; init; } = [];
 
-    /// <summary>Mails to send once the events are committed; each is tied to the first event of the decision.</summary>
+    /// <summary>
+    /// Mails to send once the events are committed. Each is named after the decision's last event (the code that
+    /// asked for it), which gives it a stable id and Message-ID.
+    /// </summary>
     public IReadOnlyList<MailRequest> Mails { get; init; } = [];
 
     public bool Failed => Error is not null;

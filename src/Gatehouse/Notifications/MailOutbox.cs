@@ -14,6 +14,7 @@ internal sealed class MailOutbox(SecretBox box, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim wakeUp = new(0);
 
+    /// <param name="causingSequence">The sequence of the event that asked for the mail (the decision's last).</param>
     public OutboxMessage ToMessage(MailRequest mail, StreamId stream, long causingSequence)
     {
         var lifetime = mail.NotAfter is { } notAfter ? (long?)Math.Max(0, (long)(notAfter - time.GetUtcNow()).TotalSeconds) : null;

@@ -40,7 +40,7 @@ internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbo
                     context.Creator, decision.User.Select(UserEvents.Codec.Encode).ToList())
                 {
                     Outbox = decision.Error is null
-                        ? decision.Mails.Select(mail => mailOutbox.ToMessage(mail, userStream, user.Version.Sequence + 1)).ToList()
+                        ? decision.Mails.Select(mail => mailOutbox.ToMessage(mail, userStream, user.Version.Sequence + decision.User.Count)).ToList()
                         : [],
                 });
             }

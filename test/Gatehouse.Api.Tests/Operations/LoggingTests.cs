@@ -12,7 +12,12 @@ public sealed class LoggingTests
     [Fact]
     public async Task Json_logs_are_one_object_per_line_and_carry_the_request_id()
     {
-        await using var server = await GatehouseProcess.StartAsync(new Dictionary<string, string> { ["Logging__Format"] = "json" });
+        await using var server = await GatehouseProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Logging__Format"] = "json",
+            // appsettings.json keeps ASP.NET Core's per-request lines at Warning; this test reads them.
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
+        });
         try
         {
             using var clients = new ApiClients(server.BaseAddress);
@@ -44,6 +49,8 @@ public sealed class LoggingTests
         {
             ["Logging__Format"] = "json",
             ["Logging__LogLevel__Default"] = "Trace",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Trace",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel"] = "Trace",
         });
         try
         {
