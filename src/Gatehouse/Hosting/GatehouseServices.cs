@@ -4,10 +4,13 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
+using Gatehouse.Login;
 using Gatehouse.Notifications;
+using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Gatehouse.Storage;
 using Gatehouse.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gatehouse.Hosting;
@@ -21,6 +24,7 @@ internal static class GatehouseServices
         var settings = configuration.GetSection("Gatehouse").Get<GatehouseSettings>() ?? new GatehouseSettings();
         var instanceSettings = configuration.GetSection("Gatehouse:FirstInstance").Get<InstanceSettings>() ?? new InstanceSettings();
         var otpEmailSettings = (configuration.GetSection("Gatehouse:OtpEmail").Get<OtpEmailSettings>() ?? new OtpEmailSettings()).Validated();
+        var oidcSettings = (configuration.GetSection("Oidc").Get<OidcSettings>() ?? new OidcSettings()).Validated();
         var dataPath = Path.GetFullPath(settings.DataPath);
         var storeOptions = DatabaseSettings.Read(configuration, dataPath);
         Directory.CreateDirectory(dataPath);
@@ -33,14 +37,15 @@ internal static class GatehouseServices
         services.AddSingleton(instanceSettings);
         services.AddSingleton(time);
         services.AddSingleton(NodeIdentity.Load(settings.NodeId, dataPath));
-        services.AddSingleton(MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath));
+        var masterKey = MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath);
+        services.AddSingleton(masterKey);
         services.AddSingleton<SecretHasher>();
         services.AddSingleton<ICodeGenerator, RandomCodeGenerator>();
         services.AddSingleton<IdGenerator>();
         services.AddSingleton(new LockoutPolicy(settings.MaxPasswordAttempts, settings.MaxOtpAttempts));
 
         services.AddSingleton(provider => new EventStoreDatabase(storeOptions,
-            [new UserProjection(), new SessionProjection(), new InstanceProjection()],
+            [new UserProjection(), new SessionProjection(), new InstanceProjection(), new OidcAppProjection()],
             time));
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Store);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
@@ -57,6 +62,9 @@ internal static class GatehouseServices
         services.AddSingleton<HumanUserInput>();
         services.AddSingleton<SessionCommands>();
         services.AddSingleton<SessionQueries>();
+        services.AddSingleton<SessionInputs>();
+        services.AddSingleton<SignIn>();
+        services.AddSingleton<MyAccount>();
         services.AddSingleton(otpEmailSettings);
         services.AddSingleton<OtpEmailCodes>();
 
@@ -65,6 +73,28 @@ internal static class GatehouseServices
         services.AddSingleton<MailOutbox>();
         services.AddSingleton<MailTemplates>();
         services.AddHostedService<OutboxWorker>();
+
+        services.AddGatehouseOidc(oidcSettings, settings, masterKey);
+        services.AddSingleton<BrowserSessions>();
+        services.AddSingleton<Html>();
+        // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.
+        services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "gatehouse.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.FormFieldName = "__csrf";
+        });
+        services.AddAuthentication().AddCookie(BrowserSessions.Scheme, options =>
+        {
+            options.Cookie.Name = BrowserSessions.CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = oidcSettings.LoginSessionLifetime;
+            options.SlidingExpiration = false;
+            options.LoginPath = "/ui/login";
+        });
 
         services.AddGrpc(options =>
         {
@@ -87,17 +117,29 @@ internal static class GatehouseServices
         var database = app.Services.GetRequiredService<EventStoreDatabase>();
         await database.MigrateAsync(ReadModelMigrations.All);
         await app.Services.GetRequiredService<FirstStart>().RunAsync(Path.GetFullPath(settings.DataPath), CancellationToken.None);
+        await app.Services.GetRequiredService<SigningKeys>().LoadAsync(CancellationToken.None);
 
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
         app.UseGatewayStatusBodies();
         app.UseRequestSizeLimit(settings.MaxRequestBodyBytes);
-        app.UseJsonRequestNormalization();
+        // Browsers post forms to the login and OIDC endpoints: only the API's bodies are read as JSON.
+        app.UseWhen(context => !IsWebPath(context.Request.Path), api => api.UseJsonRequestNormalization());
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseAuthentication();
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();
+        app.MapGatehouseOidc();
+        app.MapGatehouseOidcAdmin();
+        app.MapGatehouseLogin();
+        app.MapGatehouseSecurityPage();
+        app.MapGet("/", () => Results.Redirect(ReturnUrl.Home));
         return app;
     }
+
+    private static bool IsWebPath(PathString path) =>
+        path.StartsWithSegments("/ui") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/oidc")
+        || path.StartsWithSegments("/.well-known") || path.StartsWithSegments("/admin");
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, GatehouseSettings settings)
     {
