@@ -31,7 +31,7 @@ internal sealed class Html(IAntiforgery antiforgery)
         .row{display:flex;justify-content:space-between;align-items:center;gap:1rem}
         .badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;font-size:.8rem;background:#e5e7eb}
         .badge.on{background:#d1fae5;color:#064e3b}
-        form.inline{display:inline}
+        form.inline{display:inline}form.inline button{margin-top:0}
         a{color:#1d4ed8}
         """;
 
