@@ -9,8 +9,9 @@ namespace Gatehouse.Api.Tests.Oidc;
 /// <summary>
 /// The OpenID Connect provider on the wire, without a browser: applications registered through the admin API,
 /// codes redeemed once, PKCE S256 only, exact redirect URIs, the ZITADEL API audience, revocation, and MFA policy.
+/// The same tests run on SQLite and on PostgreSQL, since the OIDC tables are ours.
 /// </summary>
-public sealed class OidcProtocolTests(SharedServer server)
+public abstract class OidcProtocolTests(IGatehouseServer server)
 {
     private const string RedirectUri = "https://app.acme.test/callback";
 
