@@ -79,6 +79,8 @@ internal static class GatehouseServices
         services.AddSingleton<Html>();
         // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.
         services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "keys")));
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(options =>
+            options.XmlEncryptor = new MasterKeyXmlEncryptor(new SecretBox(masterKey)));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "gatehouse.antiforgery";

@@ -5,6 +5,7 @@ using Gatehouse.Domain;
 using Gatehouse.Sessions;
 using Gatehouse.Storage;
 using Gatehouse.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gatehouse.Login;
 
@@ -16,12 +17,31 @@ namespace Gatehouse.Login;
 internal static class SecurityPage
 {
     private const string Path = "/ui/security";
+    private const string ChangedKey = "gatehouse.security.changed";
 
     public static void MapGatehouseSecurityPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync);
-        app.MapPost(Path + "/otp-email/add", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, html, browser, db, time, "NoticeOtpAdded", (user, _) => account.AddOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted)));
+        app.MapPost(Path + "/otp-email/add", async (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account, SignIn signIn) =>
+        {
+            var result = await ChangeAsync(http, html, browser, db, time, "NoticeOtpAdded", (user, _) => account.AddOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted));
+            if (http.Items[ChangedKey] is not BrowserSession current)
+            {
+                return result;
+            }
+
+            // From now on this user is asked for the code, this browser too: try the new factor at once, which also
+            // lifts this session to two factors. A throttled mail is no dead end: the code page offers to send one.
+            try
+            {
+                await signIn.SendOtpEmailCodeAsync(current.SessionId, current.User.Id, http.RequestAborted);
+            }
+            catch (DomainException)
+            {
+            }
+
+            return Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(((RedirectHttpResult)result).Url)}");
+        });
         app.MapPost(Path + "/otp-email/remove", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeOtpRemoved", (user, _) => account.RemoveOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted)));
         app.MapPost(Path + "/email", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
@@ -81,6 +101,7 @@ internal static class SecurityPage
             return await RenderAsync(http, html, db, current, ErrorTexts.Translate(e.Error.Key, lang), null, returnUrl);
         }
 
+        http.Items[ChangedKey] = current;
         var back2 = returnUrl is null ? "" : $"&returnUrl={Uri.EscapeDataString(returnUrl)}";
         return Results.Redirect($"{Path}?notice={notice}{back2}");
     }

@@ -107,6 +107,77 @@ public sealed class OidcSignInBrowserTests(OidcBrowserFixture fixture) : IClassF
         await Assertions.Expect(page.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Sign in");
     }
 
+    [Fact]
+    public async Task A_user_verifies_the_email_and_turns_on_the_email_code_on_the_security_page()
+    {
+        var user = await new Accounts(fixture.Clients, fixture.Server).CreateHumanAsync(verified: false);
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/ui/security").ToString());
+        await page.GetByLabel("Login name").FillAsync(user.LoginName);
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.Keyboard.PressAsync("Enter");
+
+        await page.WaitForURLAsync(new Regex("/ui/security"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Turn on" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send a verification code" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("We sent a verification code to your email address.");
+        var mail = await fixture.Smtp.WaitForAsync(user.Email);
+        var code = Accounts.CodeIn(mail.ToString());
+        await page.GetByLabel("Verification code from the email").FillAsync(code);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your email address is verified.");
+
+        // Turning the factor on tries it at once: the next page asks for the code just mailed.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/ui/otp"));
+        var otpMail = await WaitForMailAsync(user.Email, m => m.Subject?.Contains("One-Time", StringComparison.OrdinalIgnoreCase) == true);
+        await page.GetByLabel("Code").FillAsync(Regex.Match(otpMail.TextBody ?? "", @"\b[0-9]{8}\b").Value);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/ui/security"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("One-time codes by email are now on.");
+        await Assertions.Expect(page.Locator("#otpEmailFactor")).ToContainTextAsync("On");
+    }
+
+    [Fact]
+    public async Task A_user_locked_by_wrong_passwords_is_told_so()
+    {
+        var user = await new Accounts(fixture.Clients, fixture.Server).CreateHumanAsync();
+        await using var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Server.BaseAddress, "/ui/login").ToString());
+        await page.GetByLabel("Login name").FillAsync(user.LoginName);
+        await page.Keyboard.PressAsync("Enter");
+        for (var i = 0; i < OidcBrowserFixture.MaxPasswordAttempts; i++)
+        {
+            await page.GetByLabel("Password").FillAsync("wrong-password");
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        }
+
+        await page.GetByLabel("Password").FillAsync(user.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("This account is locked. Ask your administrator to unlock it.");
+        await Chromium.ScreenshotAsync(page, "11-locked");
+    }
+
+    private async Task<MimeKit.MimeMessage> WaitForMailAsync(string recipient, Func<MimeKit.MimeMessage, bool> accept)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (fixture.Smtp.Received.FirstOrDefault(m => m.To.Mailboxes.Any(to => to.Address == recipient) && accept(m)) is { } mail)
+            {
+                return mail;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"No matching mail to {recipient}.");
+    }
+
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string token, HttpStatusCode expected)
     {
         using var request = ApiClients.Request(method, path, token, method == HttpMethod.Get || method == HttpMethod.Delete ? null : "{}");
@@ -122,6 +193,9 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
 {
     public const string ClientId = "sample";
     public const string ClientSecret = "sample-secret-for-tests";
+
+    /// <summary>Lockout is on for this server (ZITADEL's default is off) to show the locked message.</summary>
+    public const int MaxPasswordAttempts = 3;
 
     private IPlaywright playwright = null!;
 
@@ -147,6 +221,7 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
             ["Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp__Security"] = "none",
             ["Smtp__From"] = "Gatehouse <gatehouse@acme.test>",
+            ["Gatehouse__MaxPasswordAttempts"] = MaxPasswordAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Oidc__Issuer"] = $"http://127.0.0.1:{serverPort}",
             ["Oidc__Clients__0__ClientId"] = ClientId,
             ["Oidc__Clients__0__ClientSecret"] = ClientSecret,
