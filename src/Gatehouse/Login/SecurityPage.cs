@@ -56,7 +56,7 @@ internal static class SecurityPage
 
     /// <summary>The page is for a finished sign-in: password checked, and the code too if the user has OTP Email.</summary>
     private static async Task<BrowserSession?> SignedInAsync(HttpContext http, BrowserSessions browser, TimeProvider time) =>
-        await browser.CurrentAsync(http) is { } current
+        await browser.CurrentAsync(http) is { } current && current.User.State == UserStates.Active
             && SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactorRequired: false, time.GetUtcNow()) == SignInStep.Done
             ? current
             : null;

@@ -38,9 +38,10 @@ internal static class OidcEndpoints
         var returnUrl = ReturnUrlOf(http, request);
         var secondFactor = await ReturnUrl.SecondFactorRequiredAsync(returnUrl, clients, http.RequestAborted);
 
-        if (prompts.Contains(PromptValues.Login) && current is not null)
+        // A user locked or deactivated since signing in gets no new code; the login tells them why.
+        if ((prompts.Contains(PromptValues.Login) || current?.User.State != UserStates.Active) && current is not null)
         {
-            // A fresh sign-in was asked for: forget the browser session and come back without the prompt.
+            // Forget the browser session; a fresh sign-in comes back here without the prompt.
             await BrowserSessions.ForgetAsync(http);
             current = null;
         }
