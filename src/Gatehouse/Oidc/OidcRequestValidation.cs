@@ -10,7 +10,7 @@ namespace Gatehouse.Oidc;
 /// configuration and read model): known client, exact redirect URIs, client secrets, and revocation. Without these
 /// handlers OpenIddict refuses to start, so none of them can be forgotten.
 /// </summary>
-internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks checks) :
+internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks checks, Sessions.SessionQueries sessions) :
     IOpenIddictServerHandler<ValidateAuthorizationRequestContext>,
     IOpenIddictServerHandler<ValidateTokenRequestContext>,
     IOpenIddictServerHandler<ValidateIntrospectionRequestContext>,
@@ -85,6 +85,14 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
         if (context.Request.Token is { Length: > 0 } token && await checks.IsRevokedAsync(token, context.CancellationToken))
         {
             context.Reject(Errors.InvalidToken, "The token was revoked.");
+            return;
+        }
+
+        // Tokens end with their login session (sign-out), as the Auth API and userinfo already treat them.
+        if (context.GenericTokenPrincipal?.GetClaim("sid") is { } sessionId
+            && !(await sessions.LoadAsync(sessionId, context.CancellationToken)).Exists)
+        {
+            context.Reject(Errors.InvalidToken, "The session of this token has ended.");
         }
     }
 

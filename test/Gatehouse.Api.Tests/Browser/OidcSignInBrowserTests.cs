@@ -89,6 +89,15 @@ public sealed class OidcSignInBrowserTests(OidcBrowserFixture fixture) : IClassF
 
         // Signing out ended the login session, and with it every token issued for it.
         await SendAsync(HttpMethod.Post, "/auth/v1/users/me/auth_factors/_search", accessToken, HttpStatusCode.Unauthorized);
+        using var introspection = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["client_id"] = OidcBrowserFixture.ClientId,
+            ["client_secret"] = OidcBrowserFixture.ClientSecret,
+            ["token"] = accessToken,
+        });
+        using var introspected = await fixture.Clients.Rest.PostAsync(new Uri("/oauth/v2/introspect", UriKind.Relative), introspection, TestContext.Current.CancellationToken);
+        var active = JsonDocument.Parse(await introspected.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("active");
+        Assert.False(active.GetBoolean());
     }
 
     [Fact]
