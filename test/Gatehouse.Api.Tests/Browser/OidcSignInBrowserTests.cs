@@ -10,6 +10,7 @@ namespace Gatehouse.Api.Tests.Browser;
 /// Issue 5's acceptance: a real browser signs in to the sample application through Gatehouse's hosted login with a
 /// password and the code mailed to the test SMTP server, the access token calls the Auth API, and signing out ends it.
 /// </summary>
+[Collection(SeparateProcesses.Name)]
 public sealed class OidcSignInBrowserTests(OidcBrowserFixture fixture) : IClassFixture<OidcBrowserFixture>
 {
     [Fact]

@@ -2,4 +2,5 @@ using Gatehouse.Api.Tests.Hosting;
 
 namespace Gatehouse.Api.Tests.Oidc;
 
+[Collection(SeparateProcesses.Name)]
 public sealed class PostgresOidcProtocolTests(PostgresServer server) : OidcProtocolTests(server), IClassFixture<PostgresServer>;
