@@ -12,7 +12,9 @@ internal sealed record CommandOutcome<TState>(TState Before, AppendResult? Appen
 /// </summary>
 internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox)
 {
-    private const int MaxAttempts = 5;
+    // Each round of a write race has a winner, so N concurrent writers to one stream need up to N attempts; with 5,
+    // a burst of 20 concurrent code guesses left some callers with a conflict as "internal error".
+    private const int MaxAttempts = 64;
 
     public async Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
         where TEvent : class =>
