@@ -1,17 +1,22 @@
 using System.Data.Common;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
+using Gatehouse.Oidc;
 using Gatehouse.Storage;
 using Gatehouse.Users;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation;
 
 namespace Gatehouse.Api;
 
 /// <summary>
 /// Turns <c>Authorization: Bearer …</c> into a <see cref="Caller"/>. Tokens are opaque; we look up their keyed
-/// hash, so a database dump holds no usable token. Accepted: personal access tokens, and session tokens whose
-/// session has at least one checked authentication factor (contract §3.6).
+/// hash, so a database dump holds no usable token. Accepted: personal access tokens, session tokens whose
+/// session has at least one checked authentication factor (contract §3.6), and access tokens of our OpenID Connect
+/// provider: signed JWTs with the ZITADEL API audience, whose login session is still open and not revoked.
 /// </summary>
-internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher hasher, TimeProvider time)
+internal sealed class BearerAuthenticator(
+    DbDataSource dataSource, SecretHasher hasher, TimeProvider time, OpenIddictValidationService oidc, OidcTokenChecks oidcChecks)
 {
     public const string TokenPurpose = "access-token";
     private const string Prefix = "Bearer ";
@@ -26,6 +31,11 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
         }
 
         var token = authorization[Prefix.Length..].Trim();
+        if (token.Length <= 16384 && token.Count(c => c == '.') == 2)
+        {
+            return await AuthenticateOidcAsync(token, ct);
+        }
+
         if (token.Length is 0 or > 512)
         {
             throw new DomainException(AuthErrors.TokenInvalid);
@@ -91,12 +101,64 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
             (userId, orgId, sessionId, kind) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session);
         }
 
+        return new Caller(userId, orgId, kind, sessionId, await MembershipsAsync(userId, ct));
+    }
+
+    /// <summary>
+    /// ZITADEL's v2 OIDC tokens live as long as their session: signing out (or an admin ending the session) ends them,
+    /// like session tokens, before the JWT itself expires.
+    /// </summary>
+    private async Task<Caller> AuthenticateOidcAsync(string token, CancellationToken ct)
+    {
+        System.Security.Claims.ClaimsPrincipal principal;
+        try
+        {
+            // Signature, issuer, lifetime and the audience urn:zitadel:iam:org:project:id:zitadel:aud grants.
+            principal = await oidc.ValidateAccessTokenAsync(token, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DomainException(AuthErrors.TokenInvalid);
+        }
+
+        if (principal.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId || principal.GetClaim("sid") is not { } sessionId
+            || await oidcChecks.IsRevokedAsync(token, ct))
+        {
+            throw new DomainException(AuthErrors.TokenInvalid);
+        }
+
+        var row = await dataSource.QuerySingleAsync(
+            """
+            SELECT u.org_id, u.state, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at
+            FROM users u JOIN sessions s ON s.user_id = u.id
+            WHERE u.id = @user AND s.id = @session
+            """,
+            r => new OidcRow(r.GetString(0), r.GetInt64(1), r.Flag(2), r.NullableInt64(3), r.NullableInt64(4), r.NullableInt64(5)),
+            ct, ("@user", userId), ("@session", sessionId));
+        var now = UnixMicros.From(time.GetUtcNow());
+        if (row is null || row.Terminated || row.ExpiresAt < now || row.UserState is not (UserStates.Active or UserStates.Locked))
+        {
+            throw new DomainException(AuthErrors.TokenInvalid);
+        }
+
+        if (row.PasswordCheckedAt is null && row.OtpEmailCheckedAt is null)
+        {
+            throw new DomainException(AuthErrors.AuthenticationRequired);
+        }
+
+        return new Caller(userId, row.OrgId, TokenKind.Oidc, sessionId, await MembershipsAsync(userId, ct));
+    }
+
+    private async Task<Dictionary<string, string[]>> MembershipsAsync(string userId, CancellationToken ct)
+    {
         var memberships = await dataSource.QueryAsync(
             "SELECT scope, roles FROM members WHERE user_id = @user",
             r => (Scope: r.GetString(0), Roles: r.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries)),
             ct, ("@user", userId));
-        return new Caller(userId, orgId, kind, sessionId, memberships.ToDictionary(m => m.Scope, m => m.Roles, StringComparer.Ordinal));
+        return memberships.ToDictionary(m => m.Scope, m => m.Roles, StringComparer.Ordinal);
     }
+
+    private sealed record OidcRow(string OrgId, long UserState, bool Terminated, long? ExpiresAt, long? PasswordCheckedAt, long? OtpEmailCheckedAt);
 
     private sealed record TokenRow(
         string Kind, string? UserId, string? SessionId, long? ExpiresAt, string? OrgId, long? UserState,

@@ -6,6 +6,9 @@ internal enum TokenKind
 {
     PersonalAccessToken,
     Session,
+
+    /// <summary>An access token from the OpenID Connect provider (a signed JWT tied to a login session).</summary>
+    Oidc,
 }
 
 /// <summary>

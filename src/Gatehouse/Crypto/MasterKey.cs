@@ -14,11 +14,15 @@ internal sealed class MasterKey
     {
         HashingKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "gatehouse hashing"u8.ToArray());
         EncryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "gatehouse encryption"u8.ToArray());
+        TokenEncryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, info: "gatehouse oidc token encryption"u8.ToArray());
     }
 
     public byte[] HashingKey { get; }
 
     public byte[] EncryptionKey { get; }
+
+    /// <summary>Encrypts OIDC authorization codes, which only this server (or a node sharing the key) reads back.</summary>
+    public byte[] TokenEncryptionKey { get; }
 
     public static MasterKey FromBytes(byte[] secret)
     {

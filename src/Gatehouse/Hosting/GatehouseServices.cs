@@ -3,11 +3,14 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
+using Gatehouse.Login;
 using Gatehouse.Notifications;
 using Gatehouse.Observability;
+using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Gatehouse.Storage;
 using Gatehouse.Users;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gatehouse.Hosting;
@@ -28,6 +31,7 @@ internal static class GatehouseServices
         // Kestrel finishes the requests in flight and the outbox worker the mail it is sending, within this time.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
         services.AddGatehouseCore(configuration);
+        var oidcSettings = OidcSettings.Read(builder.Configuration);
 
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ApiInterceptor>();
@@ -37,6 +41,9 @@ internal static class GatehouseServices
         services.AddSingleton<HumanUserInput>();
         services.AddSingleton<SessionCommands>();
         services.AddSingleton<SessionQueries>();
+        services.AddSingleton<SessionInputs>();
+        services.AddSingleton<SignIn>();
+        services.AddSingleton<MyAccount>();
         services.AddSingleton<OtpEmailCodes>();
 
         services.AddEmailSender(builder.Configuration, configuration.DataPath);
@@ -47,6 +54,30 @@ internal static class GatehouseServices
         services.AddSingleton<Readiness>();
         services.AddGatehouseTelemetry(configuration.Telemetry);
         services.AddGatehouseOpenApi();
+
+        services.AddGatehouseOidc(oidcSettings, settings, configuration.MasterKey);
+        services.AddSingleton<BrowserSessions>();
+        services.AddSingleton<Html>();
+        // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.
+        services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(configuration.DataPath, "keys")));
+        services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(options =>
+            options.XmlEncryptor = new MasterKeyXmlEncryptor(new SecretBox(configuration.MasterKey)));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "gatehouse.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.FormFieldName = "__csrf";
+        });
+        services.AddAuthentication().AddCookie(BrowserSessions.Scheme, options =>
+        {
+            options.Cookie.Name = BrowserSessions.CookieName;
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = oidcSettings.LoginSessionLifetime;
+            options.SlidingExpiration = false;
+            options.LoginPath = "/ui/login";
+        });
 
         services.AddGrpc(options =>
         {
@@ -97,7 +128,8 @@ internal static class GatehouseServices
     }
 
     /// <summary>The read models kept inline with the log, in one list so a rebuild uses exactly the same ones.</summary>
-    public static IReadOnlyList<IInlineProjection> Projections() => [new UserProjection(), new SessionProjection(), new InstanceProjection()];
+    public static IReadOnlyList<IInlineProjection> Projections() =>
+        [new UserProjection(), new SessionProjection(), new InstanceProjection(), new OidcAppProjection()];
 
     public static async Task<WebApplication> StartGatehouseAsync(this WebApplication app)
     {
@@ -106,21 +138,33 @@ internal static class GatehouseServices
         await database.MigrateAsync(ReadModelMigrations.All);
         app.Services.GetRequiredService<Readiness>().MigrationsApplied();
         await app.Services.GetRequiredService<FirstStart>().RunAsync(configuration.DataPath, CancellationToken.None);
+        await app.Services.GetRequiredService<SigningKeys>().LoadAsync(CancellationToken.None);
 
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
         app.UseGatewayStatusBodies();
         app.UseRequestSizeLimit(configuration.Settings.MaxRequestBodyBytes);
         app.UseGatehouseOpenApi();
-        app.UseJsonRequestNormalization();
+        // Browsers post forms to the login and OIDC endpoints: only the API's bodies are read as JSON.
+        app.UseWhen(context => !IsWebPath(context.Request.Path), api => api.UseJsonRequestNormalization());
         ApiInterceptor.UseProtocolLabel(app);
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        app.UseAuthentication();
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();
+        app.MapGatehouseOidc();
+        app.MapGatehouseOidcAdmin();
+        app.MapGatehouseLogin();
+        app.MapGatehouseSecurityPage();
+        app.MapGet("/", () => Results.Redirect(ReturnUrl.Home));
         Readiness.MapHealthEndpoints(app);
         app.MapGatehouseTelemetry(configuration.Telemetry);
         return app;
     }
+
+    private static bool IsWebPath(PathString path) =>
+        path.StartsWithSegments("/ui") || path.StartsWithSegments("/oauth") || path.StartsWithSegments("/oidc")
+        || path.StartsWithSegments("/.well-known") || path.StartsWithSegments("/admin");
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, GatehouseConfiguration configuration)
     {

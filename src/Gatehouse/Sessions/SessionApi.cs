@@ -16,12 +16,12 @@ namespace Gatehouse.Sessions;
 internal sealed class SessionApi(
     SessionCommands commands,
     SessionQueries sessions,
+    SessionInputs inputs,
     UserQueries users,
     OrgQueries orgs,
     SecretHasher hasher,
     IdGenerator ids,
     LockoutPolicy lockout,
-    OtpEmailCodes otpCodes,
     OtpEmailSettings otpEmail,
     TimeProvider time) : SessionService.SessionServiceBase
 {
@@ -185,33 +185,17 @@ internal sealed class SessionApi(
             return null;
         }
 
-        string? userId;
         switch (check.SearchCase)
         {
             case CheckUser.SearchOneofCase.UserId:
                 ValidationErrors.RequireLength(check.UserId, "CheckUser.UserId");
-                userId = check.UserId;
-                break;
+                return await inputs.ResolveUserAsync(check.UserId, null, ct);
             case CheckUser.SearchOneofCase.LoginName:
                 ValidationErrors.RequireLength(check.LoginName, "CheckUser.LoginName");
-                userId = await users.FindByLoginNameAsync(check.LoginName, ct);
-                break;
+                return await inputs.ResolveUserAsync(null, check.LoginName, ct);
             default:
                 throw ValidationErrors.Required("CheckUser.Search");
         }
-
-        var user = userId is null ? null : await users.GetAsync(userId, ct);
-        if (user is null || user.State == UserStates.Deleted)
-        {
-            throw new DomainException(SessionErrors.UserNotFound);
-        }
-
-        if (user.State != UserStates.Active)
-        {
-            throw new DomainException(SessionErrors.UserNotActive);
-        }
-
-        return new CheckedUser(user.Id, user.OrgId, user.UserName, user.DisplayName ?? user.UserName, user.PreferredLanguage);
     }
 
     private static OtpEmailCheck? OtpCheckOf(Checks? checks) =>
@@ -251,15 +235,7 @@ internal sealed class SessionApi(
         var template = otp.DeliveryTypeCase == RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.SendCode && otp.SendCode.HasUrlTemplate
             ? otp.SendCode.UrlTemplate
             : null;
-        var code = otpCodes.NewCode();
-        if (delivery == OtpDelivery.Return || userId is null || await users.GetAsync(userId, ct) is not { VerifiedEmail: { } address })
-        {
-            return new OtpEmailChallengeRequest(delivery, template, code, null, 0, null);
-        }
-
-        var recipient = otpCodes.RecipientHash(address);
-        var (count, oldest) = await otpCodes.RecentSendsAsync(recipient, ct);
-        return new OtpEmailChallengeRequest(delivery, template, code, recipient, count, oldest);
+        return await inputs.OtpChallengeAsync(delivery, template, userId, ct);
     }
 
     /// <summary><c>challenges</c> is present whenever the request had it; the code only for <c>returnCode</c>.</summary>

@@ -23,9 +23,10 @@ internal sealed class SessionProjection : IInlineProjection
             var ct = cancellationToken;
             await (e switch
             {
-                SessionAdded => transaction.ExecuteAsync(
-                    "INSERT INTO sessions (id, creator, sequence, created_at, changed_at) VALUES (@id, @creator, @seq, @at, @at)", ct,
-                    id, ("@creator", stored.Creator), ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt))),
+                SessionAdded added => transaction.ExecuteAsync(
+                    "INSERT INTO sessions (id, creator, sequence, created_at, changed_at, user_agent) VALUES (@id, @creator, @seq, @at, @at, @agent)", ct,
+                    id, ("@creator", stored.Creator), ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt)),
+                    ("@agent", added.UserAgent?.Description)),
                 UserChecked user => transaction.ExecuteAsync(
                     "UPDATE sessions SET user_id = @user, user_org_id = @org, user_checked_at = @at WHERE id = @id", ct,
                     id, ("@user", user.UserId), ("@org", user.UserResourceOwner), ("@at", UnixMicros.From(user.CheckedAt))),

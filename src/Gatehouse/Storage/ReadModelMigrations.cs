@@ -51,5 +51,23 @@ internal static class ReadModelMigrations
             CREATE TABLE otp_email_sends (recipient TEXT NOT NULL, sent_at BIGINT NOT NULL);
             CREATE INDEX otp_email_sends_recipient ON otp_email_sends (recipient, sent_at);
             """),
+        new(Module, 3, "OpenID Connect: applications, signing keys, redeemed codes, revoked tokens; sign-ins per user", """
+            CREATE TABLE oidc_clients (
+                client_id TEXT PRIMARY KEY,
+                display_name TEXT NOT NULL,
+                secret_hash TEXT,
+                redirect_uris TEXT NOT NULL,
+                post_logout_redirect_uris TEXT NOT NULL,
+                require_mfa BIGINT NOT NULL DEFAULT 0,
+                created_at BIGINT NOT NULL);
+            CREATE TABLE oidc_signing_keys (
+                id TEXT PRIMARY KEY,
+                sealed_key TEXT NOT NULL,
+                created_at BIGINT NOT NULL);
+            CREATE TABLE oidc_redeemed_codes (code_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+            CREATE TABLE oidc_revoked_tokens (token_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+            ALTER TABLE sessions ADD COLUMN user_agent TEXT;
+            CREATE INDEX sessions_user ON sessions (user_id, created_at);
+            """),
     ];
 }

@@ -15,7 +15,7 @@ internal sealed class ReadModelVerifier(IEventStore store, DbDataSource live, IR
     private static readonly (string Table, string OrderBy)[] Tables =
     [
         ("users", "id"), ("access_tokens", "token_hash"), ("sessions", "id"), ("orgs", "id"), ("members", "user_id, scope"),
-        ("instances", "id"), ("otp_email_sends", "recipient, sent_at"),
+        ("instances", "id"), ("otp_email_sends", "recipient, sent_at"), ("oidc_clients", "client_id"),
     ];
 
     public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken ct)

@@ -11,7 +11,7 @@ namespace Gatehouse.Users;
 /// <c>zitadel.auth.v1.AuthService</c>: the signed-in user's own account. The user and organization always come from
 /// the token, never from the request.
 /// </summary>
-internal sealed class AuthApi(CommandRunner commands, UserQueries queries, EmailCodes emailCodes, SecretHasher hasher, Sessions.OtpEmailSettings otpEmail, TimeProvider time)
+internal sealed class AuthApi(UserQueries queries, MyAccount account)
     : AuthService.AuthServiceBase
 {
     public override Task<HealthzResponse> Healthz(HealthzRequest request, ServerCallContext context) =>
@@ -43,38 +43,23 @@ internal sealed class AuthApi(CommandRunner commands, UserQueries queries, Email
     public override async Task<SetMyEmailResponse> SetMyEmail(SetMyEmailRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
-        var code = emailCodes.NewVerificationCode();
-        var now = time.GetUtcNow();
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, caller.UserId, Writer(caller), state =>
-            ChangeEmail.Decide(state, request.Email, code) with
-            {
-                Mails = [VerificationMail.For(caller.UserId, caller.OrgId, request.Email, state.DisplayName, state.PreferredLanguage, code, now, null)],
-            }, context.CancellationToken);
-        return new SetMyEmailResponse { Details = DetailsMapping.V1Changed(outcome.Details) };
+        var details = await account.SetEmailAsync(caller.UserId, caller.OrgId, request.Email, context.CancellationToken);
+        return new SetMyEmailResponse { Details = DetailsMapping.V1Changed(details) };
     }
 
     public override async Task<VerifyMyEmailResponse> VerifyMyEmail(VerifyMyEmailRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
         ValidationErrors.RequireLength(request.Code, "VerifyMyEmailRequest.Code");
-
-        var now = time.GetUtcNow();
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, caller.UserId, Writer(caller),
-            state => VerifyEmail.Decide(state, request.Code, now, hasher), context.CancellationToken);
-        return new VerifyMyEmailResponse { Details = DetailsMapping.V1Changed(outcome.Details) };
+        var details = await account.VerifyEmailAsync(caller.UserId, caller.OrgId, request.Code, context.CancellationToken);
+        return new VerifyMyEmailResponse { Details = DetailsMapping.V1Changed(details) };
     }
 
     public override async Task<ResendMyEmailVerificationResponse> ResendMyEmailVerification(ResendMyEmailVerificationRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
-        var code = emailCodes.NewVerificationCode();
-        var now = time.GetUtcNow();
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, caller.UserId, Writer(caller), state =>
-            ResendEmailCode.Decide(state, code) with
-            {
-                Mails = [VerificationMail.For(caller.UserId, caller.OrgId, state.Email, state.DisplayName, state.PreferredLanguage, code, now, null)],
-            }, context.CancellationToken);
-        return new ResendMyEmailVerificationResponse { Details = DetailsMapping.V1Changed(outcome.Details) };
+        var details = await account.ResendEmailCodeAsync(caller.UserId, caller.OrgId, context.CancellationToken);
+        return new ResendMyEmailVerificationResponse { Details = DetailsMapping.V1Changed(details) };
     }
 
     public override async Task<ListMyAuthFactorsResponse> ListMyAuthFactors(ListMyAuthFactorsRequest request, ServerCallContext context)
@@ -93,18 +78,14 @@ internal sealed class AuthApi(CommandRunner commands, UserQueries queries, Email
     public override async Task<AddMyAuthFactorOTPEmailResponse> AddMyAuthFactorOTPEmail(AddMyAuthFactorOTPEmailRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, caller.UserId, Writer(caller),
-            state => AddOtpEmail.Decide(state, caller.UserId, otpEmail.AllowedIn(caller.OrgId)), context.CancellationToken);
-        return new AddMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Added(outcome.Details) };
+        var details = await account.AddOtpEmailAsync(caller.UserId, caller.OrgId, context.CancellationToken);
+        return new AddMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Added(details) };
     }
 
     public override async Task<RemoveMyAuthFactorOTPEmailResponse> RemoveMyAuthFactorOTPEmail(RemoveMyAuthFactorOTPEmailRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, caller.UserId, Writer(caller),
-            state => RemoveOtpEmail.Decide(state, caller.UserId), context.CancellationToken);
-        return new RemoveMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Changed(outcome.Details) };
+        var details = await account.RemoveOtpEmailAsync(caller.UserId, caller.OrgId, context.CancellationToken);
+        return new RemoveMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Changed(details) };
     }
-
-    private static CommandContext Writer(Caller caller) => new(caller.UserId, caller.OrgId);
 }

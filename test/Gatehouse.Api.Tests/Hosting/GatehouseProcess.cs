@@ -235,14 +235,16 @@ public sealed class GatehouseProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The repository root, from test/Gatehouse.Api.Tests/bin/&lt;Configuration&gt;/net10.0.</summary>
+    public static string RepositoryRoot =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
+    public static string BuildConfiguration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
     private static string ServerBinary()
     {
         // test/Gatehouse.Api.Tests/bin/<Configuration>/net10.0 → src/Gatehouse/bin/<Configuration>/net10.0/gatehouse.dll
-        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = here.Name;
-        var configuration = here.Parent!.Name;
-        var root = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var binary = Path.Combine(root, "src", "Gatehouse", "bin", configuration, framework, "gatehouse.dll");
+        var binary = Path.Combine(RepositoryRoot, "src", "Gatehouse", "bin", BuildConfiguration, "net10.0", "gatehouse.dll");
         return File.Exists(binary) ? binary : throw new FileNotFoundException("Build the server first.", binary);
     }
 }

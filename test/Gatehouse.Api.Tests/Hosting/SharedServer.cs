@@ -6,7 +6,7 @@ namespace Gatehouse.Api.Tests.Hosting;
 /// One server for the tests that do not need their own: each test creates its own users, so tests stay independent
 /// while the suite avoids a process start per test.
 /// </summary>
-public sealed class SharedServer : IAsyncLifetime
+public sealed class SharedServer : IGatehouseServer, IAsyncLifetime
 {
     private GatehouseProcess? process;
 

@@ -1,0 +1,16 @@
+using Gatehouse.Domain;
+
+namespace Gatehouse.Oidc;
+
+/// <summary>Registering and removing applications through the admin API.</summary>
+internal static class OidcAppDecisions
+{
+    public static readonly DomainError AlreadyExists = new(ErrorKind.AlreadyExists, "OIDC-app01", "Errors.Project.App.AlreadyExists");
+    public static readonly DomainError NotFound = new(ErrorKind.NotFound, "OIDC-app02", "Errors.Project.App.NotFound");
+
+    public static Decision<OidcAppEvent> Add(OidcAppState state, OidcAppAdded added, bool configured) =>
+        state.Exists || configured ? AlreadyExists : Decision<OidcAppEvent>.Accept(added);
+
+    public static Decision<OidcAppEvent> Remove(OidcAppState state) =>
+        state.Exists ? Decision<OidcAppEvent>.Accept(new OidcAppRemoved()) : NotFound;
+}

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using Gatehouse.Login;
+using Gatehouse.Sessions;
+using Gatehouse.Users;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace Gatehouse.Oidc;
+
+/// <summary>
+/// The endpoints OpenIddict passes through to us: authorization (is the browser signed in well enough for this
+/// application?), token (code redemption, once), userinfo and end-session. Tokens carry the session id (<c>sid</c>),
+/// so signing out ends them too.
+/// </summary>
+internal static class OidcEndpoints
+{
+    private const string Scheme = OpenIddictServerAspNetCoreDefaults.AuthenticationScheme;
+
+    public static void MapGatehouseOidc(this IEndpointRouteBuilder app)
+    {
+        app.MapMethods("/oauth/v2/authorize", ["GET", "POST"], AuthorizeAsync);
+        app.MapPost("/oauth/v2/token", TokenAsync);
+        app.MapMethods("/oidc/v1/userinfo", ["GET", "POST"], UserInfoAsync);
+        app.MapMethods("/oidc/v1/end_session", ["GET", "POST"], EndSessionAsync);
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpContext http, BrowserSessions browser, OidcClients clients, TimeProvider time)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var prompts = request.GetPromptValues();
+        var current = await browser.CurrentAsync(http);
+        var returnUrl = ReturnUrlOf(http, request);
+        var secondFactor = await ReturnUrl.SecondFactorRequiredAsync(returnUrl, clients, http.RequestAborted);
+
+        // A user locked or deactivated since signing in gets no new code; the login tells them why.
+        if ((prompts.Contains(PromptValues.Login) || current?.User.State != UserStates.Active) && current is not null)
+        {
+            // Forget the browser session; a fresh sign-in comes back here without the prompt.
+            await BrowserSessions.ForgetAsync(http);
+            current = null;
+        }
+
+        var step = current is null
+            ? SignInStep.LoginName
+            : SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactor, time.GetUtcNow());
+        if (step != SignInStep.Done)
+        {
+            if (prompts.Contains(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            }
+
+            var page = current is null ? "/ui/login" : "/ui/continue";
+            return Results.Redirect($"{page}?returnUrl={Uri.EscapeDataString(returnUrl)}");
+        }
+
+        var principal = PrincipalOf(current!, request.GetScopes());
+        return Results.SignIn(principal, properties: null, Scheme);
+    }
+
+    private static async Task<IResult> TokenAsync(HttpContext http, OidcTokenChecks checks, SessionQueries sessions, UserQueries users)
+    {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (!request.IsAuthorizationCodeGrantType())
+        {
+            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code flow is supported.");
+        }
+
+        var code = (await http.AuthenticateAsync(Scheme)).Principal;
+        if (code is null || request.Code is not { } raw)
+        {
+            return Forbid(Errors.InvalidGrant, "The authorization code is invalid.");
+        }
+
+        if (!await checks.RedeemCodeAsync(raw, code.GetExpirationDate(), http.RequestAborted))
+        {
+            return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed.");
+        }
+
+        // The user may have signed out or been locked since the code was issued.
+        var session = await sessions.LoadAsync(code.GetClaim("sid") ?? "", http.RequestAborted);
+        var user = code.GetClaim(Claims.Subject) is { } subject ? await users.GetAsync(subject, http.RequestAborted) : null;
+        if (!session.Exists || user is not { State: UserStates.Active })
+        {
+            return Forbid(Errors.InvalidGrant, "The session of this code has ended.");
+        }
+
+        var principal = new ClaimsPrincipal(code.Identity!);
+        principal.SetDestinations(DestinationsOf);
+        return Results.SignIn(principal, properties: null, Scheme);
+    }
+
+    private static async Task<IResult> UserInfoAsync(HttpContext http, OidcTokenChecks checks, SessionQueries sessions, UserQueries users)
+    {
+        var principal = (await http.AuthenticateAsync(Scheme)).Principal;
+        var token = http.GetOpenIddictServerRequest()?.AccessToken;
+        var session = await sessions.LoadAsync(principal?.GetClaim("sid") ?? "", http.RequestAborted);
+        var user = principal?.GetClaim(Claims.Subject) is { } subject ? await users.GetAsync(subject, http.RequestAborted) : null;
+        if (principal is null || token is null || !session.Exists || user is null || user.State != UserStates.Active
+            || await checks.IsRevokedAsync(token, http.RequestAborted))
+        {
+            return Results.Challenge(new AuthenticationProperties(new Dictionary<string, string?>
+            {
+                [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The access token is no longer valid.",
+            }), [Scheme]);
+        }
+
+        var claims = new JsonObject { [Claims.Subject] = user.Id, [OidcScopes.ResourceOwnerClaim] = user.OrgId };
+        if (principal.HasScope(Scopes.Profile))
+        {
+            claims[Claims.Name] = user.DisplayName ?? user.UserName;
+            claims[Claims.GivenName] = user.FirstName;
+            claims[Claims.FamilyName] = user.LastName;
+            claims[Claims.PreferredUsername] = user.UserName;
+            claims[Claims.Locale] = user.PreferredLanguage;
+        }
+
+        if (principal.HasScope(Scopes.Email))
+        {
+            claims[Claims.Email] = user.Email;
+            claims[Claims.EmailVerified] = user.EmailVerified;
+        }
+
+        foreach (var empty in claims.Where(c => c.Value is null).Select(c => c.Key).ToList())
+        {
+            claims.Remove(empty);
+        }
+
+        return Results.Text(claims.ToJsonString(), "application/json");
+    }
+
+    private static async Task<IResult> EndSessionAsync(HttpContext http, BrowserSessions browser, SignIn signIn)
+    {
+        if (await browser.CurrentAsync(http) is { } current)
+        {
+            await signIn.TerminateAsync(current.SessionId, http.RequestAborted);
+        }
+
+        await BrowserSessions.ForgetAsync(http);
+        var request = http.GetOpenIddictServerRequest();
+        if (request?.PostLogoutRedirectUri is { Length: > 0 })
+        {
+            // OpenIddict validated the address against the application and appends its state.
+            return Results.SignOut(properties: null, [Scheme]);
+        }
+
+        return Results.Redirect("/ui/signed-out");
+    }
+
+    private static ClaimsPrincipal PrincipalOf(BrowserSession current, IEnumerable<string> requestedScopes)
+    {
+        var user = current.User;
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, user.Id)
+            .SetClaim(Claims.Name, user.DisplayName ?? user.UserName)
+            .SetClaim(Claims.GivenName, user.FirstName)
+            .SetClaim(Claims.FamilyName, user.LastName)
+            .SetClaim(Claims.PreferredUsername, user.UserName)
+            .SetClaim(Claims.Email, user.Email)
+            .SetClaim(Claims.Locale, user.PreferredLanguage)
+            .SetClaim("sid", current.SessionId)
+            .SetClaim(OidcScopes.ResourceOwnerClaim, user.OrgId)
+            .SetClaims(Claims.AuthenticationMethodReference, [.. SignInProgress.AuthenticationMethods(current.Session)]);
+        identity.AddClaim(new Claim(Claims.EmailVerified, user.EmailVerified ? "true" : "false", ClaimValueTypes.Boolean));
+        if (SignInProgress.AuthenticatedAt(current.Session) is { } at)
+        {
+            identity.AddClaim(new Claim(Claims.AuthenticationTime, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
+        var principal = new ClaimsPrincipal(identity);
+        var scopes = requestedScopes.Where(scope => scope is Scopes.OpenId or Scopes.Profile or Scopes.Email or OidcScopes.ZitadelApi).ToList();
+        principal.SetScopes(scopes);
+        if (scopes.Contains(OidcScopes.ZitadelApi))
+        {
+            principal.SetResources(OidcScopes.ApiAudience);
+        }
+
+        principal.SetDestinations(DestinationsOf);
+        return principal;
+    }
+
+    /// <summary>Profile and email claims go into the ID token only when their scope was granted (OIDC Core §5.4).</summary>
+    private static IEnumerable<string> DestinationsOf(Claim claim)
+    {
+        var principal = claim.Subject!;
+        return claim.Type switch
+        {
+            Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.PreferredUsername or Claims.Locale
+                when principal.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Email or Claims.EmailVerified when principal.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or "sid" or OidcScopes.ResourceOwnerClaim =>
+                [Destinations.AccessToken, Destinations.IdentityToken],
+            _ => [Destinations.AccessToken],
+        };
+    }
+
+    /// <summary>The authorization request as a local URL to come back to, without <c>prompt</c> (it was honoured once).</summary>
+    private static string ReturnUrlOf(HttpContext http, OpenIddictRequest request)
+    {
+        var parameters = request.GetParameters()
+            .Where(p => p.Key != Parameters.Prompt)
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
+        return http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
+    }
+
+    private static IResult Forbid(string error, string description) =>
+        Results.Forbid(new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }), [Scheme]);
+}

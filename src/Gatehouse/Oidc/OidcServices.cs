@@ -1,0 +1,106 @@
+using Gatehouse.Crypto;
+using Gatehouse.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace Gatehouse.Oidc;
+
+/// <summary>
+/// The OpenID Connect provider on OpenIddict, in degraded mode: applications, codes and revocations live in our own
+/// storage (<see cref="OidcClients"/>, <see cref="OidcTokenChecks"/>), so one SQL schema serves SQLite and PostgreSQL.
+/// Endpoints use ZITADEL's paths, so ZITADEL client configurations work unchanged.
+/// </summary>
+internal static class OidcServices
+{
+    public static IServiceCollection AddGatehouseOidc(this IServiceCollection services, OidcSettings settings, GatehouseSettings host, MasterKey masterKey)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton<OidcClients>();
+        services.AddSingleton<OidcTokenChecks>();
+        services.AddSingleton<SigningKeys>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptions>();
+
+        services.AddOpenIddict()
+            .AddServer(options =>
+            {
+                options.SetIssuer(new Uri(IssuerOf(settings, host)));
+                options.SetAuthorizationEndpointUris("oauth/v2/authorize")
+                    .SetTokenEndpointUris("oauth/v2/token")
+                    .SetUserInfoEndpointUris("oidc/v1/userinfo")
+                    .SetIntrospectionEndpointUris("oauth/v2/introspect")
+                    .SetRevocationEndpointUris("oauth/v2/revoke")
+                    .SetEndSessionEndpointUris("oidc/v1/end_session")
+                    .SetJsonWebKeySetEndpointUris("oauth/v2/keys");
+                options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+
+                // Only S256 (RFC 9700 §2.1.1), and only the client authentication methods we check ourselves.
+                options.Configure(server =>
+                {
+                    server.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
+                    server.ClientAuthenticationMethods.Clear();
+                    server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretBasic);
+                    server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretPost);
+                    server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.None);
+                });
+                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, OidcScopes.ZitadelApi);
+                options.RegisterClaims(Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.PreferredUsername,
+                    Claims.Email, Claims.EmailVerified, Claims.Locale, Claims.AuthenticationMethodReference, Claims.AuthenticationTime, "sid");
+                options.SetAccessTokenLifetime(settings.AccessTokenLifetime)
+                    .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
+                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
+
+                // Codes are read back only by us: encrypted under a key derived from the master key, shared by all nodes.
+                options.AddEncryptionKey(new SymmetricSecurityKey(masterKey.TokenEncryptionKey));
+
+                // Access tokens are signed JWTs, so resource servers can check them with the published keys.
+                options.DisableAccessTokenEncryption();
+                options.EnableDegradedMode();
+                options.DisableTokenStorage();
+                options.DisableAuthorizationStorage();
+
+                options.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler<ValidateIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler<ValidateRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler<HandleIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+
+                var aspNetCore = options.UseAspNetCore()
+                    .EnableAuthorizationEndpointPassthrough()
+                    .EnableTokenEndpointPassthrough()
+                    .EnableUserInfoEndpointPassthrough()
+                    .EnableEndSessionEndpointPassthrough();
+                if (string.IsNullOrEmpty(host.TlsCertificatePath))
+                {
+                    // Without TLS the whole server is cleartext (development, or TLS ends at a proxy in front).
+                    aspNetCore.DisableTransportSecurityRequirement();
+                }
+            })
+            .AddValidation(options =>
+            {
+                options.UseLocalServer();
+                options.AddAudiences(OidcScopes.ApiAudience);
+                options.UseAspNetCore();
+            });
+        return services;
+    }
+
+    public static string IssuerOf(OidcSettings settings, GatehouseSettings host) =>
+        (settings.Issuer ?? $"{(string.IsNullOrEmpty(host.TlsCertificatePath) ? "http" : "https")}://localhost:{host.Port}").TrimEnd('/');
+
+    /// <summary>Hands the keys read at start to OpenIddict, newest first.</summary>
+    private sealed class SigningKeyOptions(SigningKeys keys) : IConfigureOptions<OpenIddictServerOptions>
+    {
+        public void Configure(OpenIddictServerOptions options)
+        {
+            foreach (var key in keys.Keys)
+            {
+                options.SigningCredentials.Add(new SigningCredentials(key, SecurityAlgorithms.RsaSha256));
+            }
+        }
+    }
+}

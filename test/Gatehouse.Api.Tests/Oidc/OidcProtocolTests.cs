@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gatehouse.Api.Tests.Hosting;
+
+namespace Gatehouse.Api.Tests.Oidc;
+
+/// <summary>
+/// The OpenID Connect provider on the wire, without a browser: applications registered through the admin API,
+/// codes redeemed once, PKCE S256 only, exact redirect URIs, the ZITADEL API audience, revocation, and MFA policy.
+/// The same tests run on SQLite and on PostgreSQL, since the OIDC tables are ours.
+/// </summary>
+public abstract class OidcProtocolTests(IGatehouseServer server)
+{
+    private const string RedirectUri = "https://app.acme.test/callback";
+
+    [Fact]
+    public async Task A_registered_application_redeems_its_code_once_and_the_token_calls_the_api_until_revoked()
+    {
+        var clientId = await RegisterAsync(requireMfa: false);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+
+        Assert.StartsWith(RedirectUri, back.ToString(), StringComparison.Ordinal);
+        Assert.Equal("s1", FormLogin.Parameter(back, "state"));
+        var code = FormLogin.Parameter(back, "code")!;
+        var (status, tokens) = await RedeemAsync(clientId, code);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var accessToken = tokens.GetProperty("access_token").GetString()!;
+        var idToken = Payload(tokens.GetProperty("id_token").GetString()!);
+        Assert.Equal(user.UserId, idToken.GetProperty("sub").GetString());
+        Assert.Equal("pwd", idToken.GetProperty("amr")[0].GetString());
+
+        var (replayStatus, replay) = await RedeemAsync(clientId, code);
+        Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
+        Assert.Equal("invalid_grant", replay.GetProperty("error").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
+        using (var userInfo = await GetAsync("/oidc/v1/userinfo", accessToken))
+        {
+            Assert.Equal(user.LoginName, JsonDocument.Parse(await userInfo.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("preferred_username").GetString());
+        }
+
+        using (var revoke = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = clientId, ["token"] = accessToken }))
+        {
+            using var revoked = await server.Clients.Rest.PostAsync(new Uri("/oauth/v2/revoke", UriKind.Relative), revoke, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
+        using var afterRevoke = await GetAsync("/oidc/v1/userinfo", accessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_without_the_zitadel_api_scope_is_not_a_bearer_token_for_the_api()
+    {
+        var clientId = await RegisterAsync(requireMfa: false);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri, "openid profile"), user.LoginName, user.Password);
+        var (_, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(back, "code")!);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", tokens.GetProperty("access_token").GetString()!));
+    }
+
+    [Fact]
+    public async Task Unregistered_redirect_uris_unknown_clients_and_plain_pkce_are_refused_without_redirecting()
+    {
+        var clientId = await RegisterAsync(requireMfa: false);
+        using var login = new FormLogin(server.Process.BaseAddress);
+
+        foreach (var path in new[]
+        {
+            FormLogin.AuthorizePath(clientId, "https://evil.example/callback"),
+            FormLogin.AuthorizePath("no-such-client", RedirectUri),
+            FormLogin.AuthorizePath(clientId, RedirectUri).Replace("code_challenge_method=S256", "code_challenge_method=plain", StringComparison.Ordinal),
+        })
+        {
+            using var response = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+            var location = response.Headers.Location?.ToString();
+            Assert.True(
+                response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized
+                    || (location?.StartsWith(RedirectUri, StringComparison.Ordinal) == true && location.Contains("error=", StringComparison.Ordinal)),
+                $"{path}: {(int)response.StatusCode} {location}");
+            Assert.False(response.Headers.Location?.ToString().Contains("evil.example", StringComparison.Ordinal) == true);
+        }
+    }
+
+    [Fact]
+    public async Task An_application_that_requires_a_second_factor_stops_users_who_have_none()
+    {
+        var clientId = await RegisterAsync(requireMfa: true);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+
+        var stopped = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+
+        Assert.StartsWith("/ui/mfa-missing", stopped.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_an_instance_owner_registers_applications()
+    {
+        var user = await server.Accounts.CreateHumanAsync();
+        var body = """{"name":"x","redirectUris":["https://x.test/cb"]}""";
+        using var asUser = ApiClients.Request(HttpMethod.Post, "/admin/v1/oidc/apps", user.Token, body);
+        using var forbidden = await server.Clients.Rest.SendAsync(asUser, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+
+        using var anonymous = ApiClients.Request(HttpMethod.Post, "/admin/v1/oidc/apps", null, body);
+        using var unauthorized = await server.Clients.Rest.SendAsync(anonymous, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+
+        using var invalid = ApiClients.Request(HttpMethod.Post, "/admin/v1/oidc/apps", server.Accounts.AdminToken, """{"redirectUris":["not a uri"]}""");
+        using var badRequest = await server.Clients.Rest.SendAsync(invalid, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, badRequest.StatusCode);
+    }
+
+    /// <summary>A public client (PKCE only) registered by the administrator; returns its client id.</summary>
+    private async Task<string> RegisterAsync(bool requireMfa)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = "Test app",
+            ["redirectUris"] = new JsonArray(RedirectUri),
+            ["postLogoutRedirectUris"] = new JsonArray("https://app.acme.test/"),
+            ["requireMfa"] = requireMfa,
+        };
+        var created = await server.Accounts.PostAsync("/admin/v1/oidc/apps", server.Accounts.AdminToken, body.ToJsonString(), HttpStatusCode.Created);
+        Assert.Null(created["clientSecret"]);
+        return created["clientId"]!.GetValue<string>();
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(string clientId, string code)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code",
+            ["client_id"] = clientId,
+            ["code"] = code,
+            ["redirect_uri"] = RedirectUri,
+            ["code_verifier"] = FormLogin.Verifier,
+        });
+        using var response = await server.Clients.Rest.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), form, TestContext.Current.CancellationToken);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement);
+    }
+
+    private async Task<HttpStatusCode> StatusAsync(HttpMethod method, string path, string token)
+    {
+        using var request = ApiClients.Request(method, path, token);
+        using var response = await server.Clients.Rest.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    private Task<HttpResponseMessage> GetAsync(string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return server.Clients.Rest.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    private static JsonElement Payload(string jwt)
+    {
+        var part = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        part = part.PadRight(part.Length + ((4 - (part.Length % 4)) % 4), '=');
+        return JsonDocument.Parse(Convert.FromBase64String(part)).RootElement;
+    }
+}
