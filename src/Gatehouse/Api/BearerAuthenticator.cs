@@ -1,6 +1,6 @@
-using System.Data.Common;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
+using Gatehouse.EventStore;
 using Gatehouse.Storage;
 using Gatehouse.Users;
 
@@ -11,7 +11,7 @@ namespace Gatehouse.Api;
 /// hash, so a database dump holds no usable token. Accepted: personal access tokens, and session tokens whose
 /// session has at least one checked authentication factor (contract §3.6).
 /// </summary>
-internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher hasher, TimeProvider time)
+internal sealed class BearerAuthenticator(IReadModels readModels, SecretHasher hasher, TimeProvider time)
 {
     public const string TokenPurpose = "access-token";
     private const string Prefix = "Bearer ";
@@ -32,7 +32,7 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
         }
 
         var hash = hasher.Hash(TokenPurpose, token);
-        var row = await dataSource.QuerySingleAsync(
+        var row = await readModels.QuerySingleAsync(
             """
             SELECT t.kind, t.user_id, t.session_id, t.expires_at, u.org_id, u.state,
                    s.user_id, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at, su.org_id, su.state
@@ -91,7 +91,7 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
             (userId, orgId, sessionId, kind) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session);
         }
 
-        var memberships = await dataSource.QueryAsync(
+        var memberships = await readModels.QueryAsync(
             "SELECT scope, roles FROM members WHERE user_id = @user",
             r => (Scope: r.GetString(0), Roles: r.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries)),
             ct, ("@user", userId));

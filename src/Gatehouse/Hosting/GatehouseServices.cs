@@ -41,7 +41,7 @@ internal static class GatehouseServices
             [new UserProjection(), new SessionProjection(), new InstanceProjection()],
             time));
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Store);
-        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
+        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().ReadModels);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
         services.AddSingleton<CommandRunner>();
 
