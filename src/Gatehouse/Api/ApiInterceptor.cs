@@ -1,5 +1,6 @@
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.Storage;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -10,7 +11,7 @@ namespace Gatehouse.Api;
 /// unless the method is public, then turn what the handler throws into ZITADEL's error shapes. Unexpected exceptions
 /// become a bare Internal status: their details go to the log, never to the client.
 /// </summary>
-internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<ApiInterceptor> logger) : Interceptor
+internal sealed class ApiInterceptor(BearerAuthenticator authenticator, DatabaseReadiness readiness, ILogger<ApiInterceptor> logger) : Interceptor
 {
     private const string CallerKey = "gatehouse.caller";
 
@@ -33,6 +34,13 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
         {
             if (!PublicMethods.Contains(context.Method))
             {
+                if (!readiness.IsReady)
+                {
+                    // Not migrated or set up yet because the database has been unreachable since start: the same
+                    // answer as for an outage, so clients retry the same way.
+                    throw new StoreUnavailableException("The database has not been set up yet.");
+                }
+
                 var authorization = context.RequestHeaders.GetValue("authorization");
                 if (authorization is null)
                 {

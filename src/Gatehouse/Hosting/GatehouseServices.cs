@@ -44,6 +44,8 @@ internal static class GatehouseServices
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().ReadModels);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
         services.AddSingleton<CommandRunner>();
+        services.AddSingleton<DatabaseReadiness>();
+        services.AddHostedService<DatabaseStartup>();
 
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ApiInterceptor>();
@@ -77,13 +79,13 @@ internal static class GatehouseServices
         return builder;
     }
 
-    public static async Task<WebApplication> StartGatehouseAsync(this WebApplication app)
+    /// <summary>
+    /// The pipeline and endpoints. Migrations and the first instance are set up by <see cref="DatabaseStartup"/> when
+    /// the host starts; until then the API answers Unavailable.
+    /// </summary>
+    public static Task<WebApplication> StartGatehouseAsync(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<GatehouseSettings>();
-        var database = app.Services.GetRequiredService<EventStoreDatabase>();
-        await database.MigrateAsync(ReadModelMigrations.All);
-        await app.Services.GetRequiredService<FirstStart>().RunAsync(Path.GetFullPath(settings.DataPath), CancellationToken.None);
-
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
         app.UseGatewayStatusBodies();
         app.UseRequestSizeLimit(settings.MaxRequestBodyBytes);
@@ -92,7 +94,8 @@ internal static class GatehouseServices
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();
-        return app;
+        app.MapHealthEndpoints();
+        return Task.FromResult(app);
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, GatehouseSettings settings)

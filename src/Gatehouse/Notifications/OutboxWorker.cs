@@ -1,4 +1,5 @@
 using Gatehouse.EventStore;
+using Gatehouse.Storage;
 
 namespace Gatehouse.Notifications;
 
@@ -14,6 +15,7 @@ internal sealed class OutboxWorker(
     MailOutbox mails,
     MailTemplates templates,
     IEmailSender sender,
+    DatabaseReadiness readiness,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
@@ -23,6 +25,16 @@ internal sealed class OutboxWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // The outbox table may not exist before the first migration.
+            await readiness.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
