@@ -21,6 +21,7 @@ internal static class GatehouseServices
         var settings = configuration.GetSection("Gatehouse").Get<GatehouseSettings>() ?? new GatehouseSettings();
         var instanceSettings = configuration.GetSection("Gatehouse:FirstInstance").Get<InstanceSettings>() ?? new InstanceSettings();
         var dataPath = Path.GetFullPath(settings.DataPath);
+        settings.Outbox.Validated();
         var storeOptions = DatabaseSettings.Read(configuration, dataPath);
         Directory.CreateDirectory(dataPath);
 

@@ -30,4 +30,6 @@ internal sealed class GatehouseSettings
     public int MaxPasswordAttempts { get; set; }
 
     public int MaxOtpAttempts { get; set; }
+
+    public Notifications.OutboxSettings Outbox { get; set; } = new();
 }

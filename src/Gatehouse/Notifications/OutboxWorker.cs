@@ -16,12 +16,14 @@ internal sealed class OutboxWorker(
     MailTemplates templates,
     IEmailSender sender,
     DatabaseReadiness readiness,
+    Hosting.GatehouseSettings settings,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    private readonly TimeSpan lease = settings.Outbox.Lease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,7 +41,9 @@ internal sealed class OutboxWorker(
         {
             try
             {
-                var leased = await outbox.LeaseAsync(16, Lease, stoppingToken);
+                // One at a time: every message of a batch would share one lease, and with a slow mail server the
+                // last ones could outlive it while still waiting here, and be sent by another node as well.
+                var leased = await outbox.LeaseAsync(1, lease, stoppingToken);
                 foreach (var message in leased)
                 {
                     await DeliverAsync(message, stoppingToken);
