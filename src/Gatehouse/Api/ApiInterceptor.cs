@@ -62,6 +62,13 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, Database
             logger.LogWarning("Database unavailable during {Method}: {Reason}", context.Method, e.Message);
             throw ErrorMapping.Plain(StatusCode.Unavailable, "db connection error ()");
         }
+        catch (WrongExpectedSequenceException e)
+        {
+            // Other writers kept changing the same aggregate through all of the command's retries. Nothing was
+            // written; gRPC's Aborted (HTTP 409) tells the client that trying again is the fix.
+            logger.LogWarning("Gave up on {Method} after repeated concurrent changes: {Reason}", context.Method, e.Message);
+            throw ErrorMapping.Plain(StatusCode.Aborted, "concurrent modification, try again");
+        }
         catch (RpcException)
         {
             throw;

@@ -10,9 +10,8 @@ internal sealed record CommandOutcome<TState>(TState Before, AppendResult? Appen
 /// expectation. A concurrent writer makes the append fail; the command is then decided again on the new state,
 /// which is safe because decisions are pure (two concurrent adds: one succeeds, the other sees it and fails).
 /// </summary>
-internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox)
+internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox, TimeProvider time)
 {
-    private const int MaxAttempts = 5;
 
     public async Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
         where TEvent : class =>
@@ -56,8 +55,9 @@ internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox 
             {
                 result = await store.AppendAsync([request], ct);
             }
-            catch (WrongExpectedSequenceException) when (attempt < MaxAttempts)
+            catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
             {
+                await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
                 continue;
             }
             catch (UniqueClaimTakenException taken) when (claimTaken is not null)

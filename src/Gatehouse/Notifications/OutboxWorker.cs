@@ -1,3 +1,4 @@
+using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Storage;
 
@@ -126,8 +127,16 @@ internal sealed class OutboxWorker(
                 ], ct);
                 return;
             }
-            catch (WrongExpectedSequenceException) when (attempt < 5)
+            catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
             {
+                await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
+            }
+            catch (WrongExpectedSequenceException)
+            {
+                // Escaping would stop the worker, and with it the node. The mail went out; left leased, it is sent
+                // again once the lease runs out, with the same Message-ID.
+                logger.LogWarning("Mail {MessageId} sent, but recording it lost to concurrent changes of {Stream} every time.", message.Id, stream);
+                return;
             }
         }
     }

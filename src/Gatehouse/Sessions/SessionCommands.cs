@@ -9,9 +9,8 @@ namespace Gatehouse.Sessions;
 /// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
 /// User events from a failed check are written on their own before the error is reported.
 /// </summary>
-internal sealed class SessionCommands(IEventStore store)
+internal sealed class SessionCommands(IEventStore store, TimeProvider time)
 {
-    private const int MaxAttempts = 5;
 
     public async Task<(SessionState Before, ObjectDetails Details, bool Changed)> RunAsync(
         string sessionId,
@@ -48,8 +47,9 @@ internal sealed class SessionCommands(IEventStore store)
                 {
                     result = await store.AppendAsync(requests, ct);
                 }
-                catch (WrongExpectedSequenceException) when (attempt < MaxAttempts)
+                catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
                 {
+                    await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
                     continue;
                 }
             }

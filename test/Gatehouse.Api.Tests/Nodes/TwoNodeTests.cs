@@ -73,6 +73,31 @@ public sealed class TwoNodeTests
     }
 
     [Fact]
+    public async Task Concurrent_email_changes_of_one_user_through_both_nodes_are_each_applied_once_or_refused_cleanly()
+    {
+        await using var mail = await SmtpSink.StartAsync();
+        await using var nodes = await TwoNodes.StartAsync(mail, mail);
+        var user = await nodes.Accounts.CreateHumanAsync();
+
+        // Every change is allowed whatever the others did, so each retries after a lost race until it gets its turn;
+        // only a change that loses every retry is refused, with gRPC's Aborted (409), never an internal error.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(async i =>
+        {
+            using var request = ApiClients.Request(HttpMethod.Put, "/auth/v1/users/me/email", user.Token,
+                $$"""{"email":"change{{i}}-{{user.Email}}"}""");
+            using var response = await nodes.Rest(i).SendAsync(request, Ct);
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct));
+        }));
+
+        var applied = answers.Count(a => a.StatusCode == HttpStatusCode.OK);
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK),
+            a => Assert.Equal((HttpStatusCode.Conflict, """{"code":10,"message":"concurrent modification, try again"}"""), a));
+        Assert.True(applied >= 8, $"only {applied} of 16 changes got their turn");
+        Assert.Equal(applied, await nodes.Database.CountAsync(
+            $"SELECT COUNT(*) FROM events WHERE aggregate_id = '{user.UserId}' AND event_type = 'user.human.email.changed'"));
+    }
+
+    [Fact]
     public async Task Mail_queued_through_both_nodes_is_delivered_once_per_message()
     {
         const int users = 4, changesPerUser = 5, expected = users * changesPerUser;

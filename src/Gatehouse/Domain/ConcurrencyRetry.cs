@@ -1,0 +1,23 @@
+namespace Gatehouse.Domain;
+
+/// <summary>
+/// How a command that lost an optimistic-concurrency race tries again: re-read, decide again, append. Writers that
+/// collided first wait a random moment from a window that doubles with every lost race ("full jitter"), so a burst of
+/// writes to one aggregate — from several nodes, or several tabs of one user — spreads out until each gets its turn,
+/// instead of colliding again and again until the attempts run out.
+/// </summary>
+internal static class ConcurrencyRetry
+{
+    public const int MaxAttempts = 10;
+
+    private static readonly TimeSpan FirstWindow = TimeSpan.FromMilliseconds(4);
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Waits before attempt <paramref name="failedAttempt"/> + 1: a random time up to 4, 8, 16, … ms, at most 500.</summary>
+    public static Task BackoffAsync(int failedAttempt, TimeProvider time, CancellationToken ct)
+    {
+        var window = Math.Min(MaxWindow.TotalMilliseconds, FirstWindow.TotalMilliseconds * Math.Pow(2, failedAttempt - 1));
+        // Only when the next attempt runs is random, never what it decides, so outcomes stay deterministic.
+        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * window), time, ct);
+    }
+}
