@@ -30,6 +30,7 @@ public sealed class EventStoreDatabase : IAsyncDisposable
         Store = new SqlEventStore(dialect, [.. projections], timeProvider);
         migrator = new Migrator(dialect, timeProvider);
         Outbox = new SqlOutbox(dialect, timeProvider);
+        ReadModels = new SqlReadModels(dialect);
     }
 
     public StoreProvider Provider => dialect.Provider;
@@ -38,9 +39,13 @@ public sealed class EventStoreDatabase : IAsyncDisposable
 
     public IOutbox Outbox { get; }
 
+    /// <summary>Read-model queries, with the store's mapping of an unreachable database.</summary>
+    public IReadModels ReadModels { get; }
+
     /// <summary>
-    /// Connections for read-model queries, configured like the store's own. On SQLite, open them with
-    /// <c>OpenConnectionAsync</c> (not <c>CreateConnection</c> + <c>Open</c>) so that busy_timeout and
+    /// Raw connections configured like the store's own, for tools and tests; the app queries through
+    /// <see cref="ReadModels"/>, which maps an outage to <see cref="StoreUnavailableException"/>. On SQLite, open them
+    /// with <c>OpenConnectionAsync</c> (not <c>CreateConnection</c> + <c>Open</c>) so that busy_timeout and
     /// synchronous=FULL are set.
     /// </summary>
     public DbDataSource DataSource => dialect.DataSource;

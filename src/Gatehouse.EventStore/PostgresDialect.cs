@@ -16,10 +16,58 @@ internal sealed class PostgresDialect : StorageDialect
 
     public PostgresDialect(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var builder = WithDefaults(connectionString);
         target = $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port}";
         password = builder.Password;
         dataSource = NpgsqlDataSource.Create(builder);
+    }
+
+    /// <summary>
+    /// The operator's connection string, with Gatehouse's choices for the settings it leaves out. Npgsql's own
+    /// defaults suit a single app that owns the server; Gatehouse runs as several nodes on one server and must answer
+    /// a client quickly when the database is gone, so it waits less and holds fewer connections (see the README).
+    /// </summary>
+    internal static NpgsqlConnectionStringBuilder WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The builder writes only what was set, under canonical names whatever alias the operator used.
+        var given = new DbConnectionStringBuilder { ConnectionString = builder.ConnectionString };
+
+        // Opening a connection (and waiting for a free one from a full pool): a reachable server answers in
+        // milliseconds, so 5 s means it is gone, and the caller gets Unavailable instead of hanging (Npgsql: 15 s).
+        if (!given.ContainsKey("Timeout"))
+        {
+            builder.Timeout = 5;
+        }
+
+        // One statement, including the wait for the global write lock. Every statement of Gatehouse is short; one
+        // that runs this long is stuck behind a dead peer or a dying server (Npgsql: 30 s).
+        if (!given.ContainsKey("Command Timeout"))
+        {
+            builder.CommandTimeout = 15;
+        }
+
+        // Per node. Writes queue on one lock anyway, so more connections buy little, and several nodes times
+        // Npgsql's 100 would exceed PostgreSQL's default max_connections of 100.
+        if (!given.ContainsKey("Maximum Pool Size"))
+        {
+            builder.MaxPoolSize = 20;
+        }
+
+        // Idle pooled connections are probed, so one cut by a firewall or a failover is noticed and dropped before
+        // a request picks it up (Npgsql: off).
+        if (!given.ContainsKey("Keepalive"))
+        {
+            builder.KeepAlive = 30;
+        }
+
+        // Names the nodes' sessions in pg_stat_activity.
+        if (!given.ContainsKey("Application Name"))
+        {
+            builder.ApplicationName = "gatehouse";
+        }
+
+        return builder;
     }
 
     public override StoreProvider Provider => StoreProvider.Postgres;

@@ -26,7 +26,7 @@ internal sealed class SqliteDialect : StorageDialect
 
     public SqliteDialect(string connectionString)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var builder = WithDefaults(connectionString);
         if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:")
         {
             // Every pooled connection would get its own empty in-memory database.
@@ -47,6 +47,21 @@ internal sealed class SqliteDialect : StorageDialect
         builder.DataSource = path;
         builder.ForeignKeys = true;
         dataSource = new SqliteDataSource(builder.ToString(), builder.DefaultTimeout * 1000);
+    }
+
+    /// <summary>The operator's connection string, with Gatehouse's choices for the settings it leaves out.</summary>
+    internal static SqliteConnectionStringBuilder WithDefaults(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        // How long a statement waits for another process's write lock (busy_timeout) before the call fails with
+        // Unavailable. Writes take milliseconds and online backups do not block writers in WAL mode, so a wait this
+        // long means something is stuck; 15 s matches the statement timeout on PostgreSQL (SQLite's own: 30 s).
+        if (!builder.ShouldSerialize("Default Timeout"))
+        {
+            builder.DefaultTimeout = 15;
+        }
+
+        return builder;
     }
 
     public override StoreProvider Provider => StoreProvider.Sqlite;

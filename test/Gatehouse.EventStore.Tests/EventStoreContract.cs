@@ -524,9 +524,44 @@ public abstract class EventStoreContract(IDatabaseFixture databases) : IAsyncLif
         var migrate = await Assert.ThrowsAsync<StoreUnavailableException>(() => unreachable.MigrateAsync([], Ct));
         var append = await Assert.ThrowsAsync<StoreUnavailableException>(() => unreachable.Store.AppendAsync([Request(NewStream(), 0, "lost")], Ct));
         var read = await Assert.ThrowsAsync<StoreUnavailableException>(() => unreachable.Store.ReadAllAsync(0, 10, Ct));
+        var query = await Assert.ThrowsAsync<StoreUnavailableException>(() => unreachable.ReadModels.QueryAsync((_, _) => Task.FromResult(0), Ct));
+        var lease = await Assert.ThrowsAsync<StoreUnavailableException>(() => unreachable.Outbox.LeaseAsync("node", 1, TimeSpan.FromMinutes(1), Ct));
 
-        Assert.All([migrate, append, read], e => Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal));
-        Assert.All([migrate, append, read], e => Assert.Contains("unavailable", e.Message, StringComparison.Ordinal));
+        Assert.All([migrate, append, read, query, lease], e => Assert.DoesNotContain(Secret, e.Message, StringComparison.Ordinal));
+        Assert.All([migrate, append, read, query, lease], e => Assert.Contains("unavailable", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Read_model_queries_run_on_the_store_database_and_see_acknowledged_appends()
+    {
+        var stream = NewStream();
+        await Store.AppendAsync([Request(stream, 0, "projected.one")], Ct);
+
+        var count = await database.ReadModels.QueryAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM events WHERE aggregate_id = @id";
+            var id = command.CreateParameter();
+            id.ParameterName = "id";
+            id.Value = stream.AggregateId;
+            command.Parameters.Add(id);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+        }, Ct);
+
+        Assert.Equal(1, count);
+    }
+
+    [Fact]
+    public async Task Read_model_queries_let_errors_other_than_an_outage_through_unchanged()
+    {
+        var error = await Assert.ThrowsAnyAsync<DbException>(() => database.ReadModels.QueryAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT nothing FROM no_such_table";
+            return await command.ExecuteScalarAsync(ct);
+        }, Ct));
+
+        Assert.IsNotType<StoreUnavailableException>(error);
     }
 
     protected static StreamId NewStream(string aggregateType = "user") => new(aggregateType, Guid.NewGuid().ToString("N"));

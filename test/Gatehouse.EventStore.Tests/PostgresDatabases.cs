@@ -48,6 +48,14 @@ public sealed class PostgresDatabases : IDatabaseFixture
         }
     }
 
+    public async Task<long> ScalarAsAdminAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT COUNT(*) FROM ({sql}) AS result", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     async Task ExecuteAsAdminAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(adminConnectionString);

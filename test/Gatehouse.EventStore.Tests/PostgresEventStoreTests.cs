@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Npgsql;
 using Xunit;
 
 namespace Gatehouse.EventStore.Tests;
@@ -32,6 +33,56 @@ public sealed class PostgresEventStoreTests(PostgresDatabases databases) : Event
 
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Connection_defaults_fill_in_only_what_the_connection_string_leaves_out()
+    {
+        var defaults = PostgresDialect.WithDefaults("Host=db;Username=gatehouse;Database=gatehouse");
+        var chosen = PostgresDialect.WithDefaults(
+            "Host=db;Username=gatehouse;Database=gatehouse;Timeout=30;CommandTimeout=60;Maximum Pool Size=80;Keepalive=0;Application Name=idp");
+
+        Assert.Equal((5, 15, 20, 30, "gatehouse"),
+            (defaults.Timeout, defaults.CommandTimeout, defaults.MaxPoolSize, defaults.KeepAlive, defaults.ApplicationName));
+        Assert.Equal((30, 60, 80, 0, "idp"),
+            (chosen.Timeout, chosen.CommandTimeout, chosen.MaxPoolSize, chosen.KeepAlive, chosen.ApplicationName));
+    }
+
+    [Fact]
+    public async Task After_the_server_drops_every_connection_one_failed_call_is_enough_to_recover()
+    {
+        var options = await databases.CreateDatabaseAsync();
+        await using var db = Open(options);
+        await db.MigrateAsync([RecordingProjection.Migration], Ct);
+        // Several idle connections in the pool, as after a busy moment.
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => db.ReadModels.QueryAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT pg_sleep(0.2)";
+            return await command.ExecuteScalarAsync(ct);
+        }, Ct)));
+
+        // What a server restart or a failover does to them.
+        var terminated = await databases.ScalarAsAdminAsync(
+            $"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{new NpgsqlConnectionStringBuilder(options.ConnectionString).Database}'");
+
+        var failures = 0;
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            try
+            {
+                await db.Store.ReadAllAsync(0, 1, Ct);
+            }
+            catch (StoreUnavailableException)
+            {
+                failures++;
+            }
+        }
+
+        Assert.True(terminated >= 2, $"only {terminated} pooled connection(s) to drop");
+        // Npgsql drops the pool's other connections when one breaks this way; without that every stale connection
+        // would fail one more request after the database is back.
+        Assert.InRange(failures, 0, 1);
     }
 
     static StoreOptions Options(int port) => new()

@@ -41,6 +41,14 @@ public sealed class SqliteEventStoreTests(SqliteDatabases databases) : EventStor
     }
 
     [Fact]
+    public void The_busy_timeout_defaults_to_fifteen_seconds_unless_the_connection_string_sets_one()
+    {
+        Assert.Equal(15, SqliteDialect.WithDefaults("Data Source=data/gatehouse.db").DefaultTimeout);
+        Assert.Equal(40, SqliteDialect.WithDefaults("Data Source=data/gatehouse.db;Command Timeout=40").DefaultTimeout);
+        Assert.Equal(30, SqliteDialect.WithDefaults("Data Source=data/gatehouse.db;Default Timeout=30").DefaultTimeout);
+    }
+
+    [Fact]
     public async Task A_write_lock_held_elsewhere_beyond_the_busy_timeout_fails_with_store_unavailable()
     {
         var path = Path.Combine(databases.Directory, "busy.db");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Observability;
+using Gatehouse.Storage;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 
@@ -13,7 +14,7 @@ namespace Gatehouse.Api;
 /// become a bare Internal status: their details go to the log, never to the client. Being the one place every call
 /// passes, it also counts and times calls per RPC and protocol and opens the call's span.
 /// </summary>
-internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<ApiInterceptor> logger) : Interceptor
+internal sealed class ApiInterceptor(BearerAuthenticator authenticator, DatabaseReadiness readiness, ILogger<ApiInterceptor> logger) : Interceptor
 {
     private const string CallerKey = "gatehouse.caller";
     private const string ProtocolKey = "gatehouse.protocol";
@@ -89,6 +90,13 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
         {
             if (!PublicMethods.Contains(context.Method))
             {
+                if (!readiness.IsReady)
+                {
+                    // Not migrated or set up yet because the database has been unreachable since start: the same
+                    // answer as for an outage, so clients retry the same way.
+                    throw new StoreUnavailableException("The database has not been set up yet.");
+                }
+
                 var authorization = context.RequestHeaders.GetValue("authorization");
                 if (authorization is null)
                 {
@@ -114,6 +122,13 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, ILogger<
         {
             logger.LogWarning("Database unavailable during {Method}: {Reason}", context.Method, e.Message);
             throw ErrorMapping.Plain(StatusCode.Unavailable, "db connection error ()");
+        }
+        catch (WrongExpectedSequenceException e)
+        {
+            // Other writers kept changing the same aggregate through all of the command's retries. Nothing was
+            // written; gRPC's Aborted (HTTP 409) tells the client that trying again is the fix.
+            logger.LogWarning("Gave up on {Method} after repeated concurrent changes: {Reason}", context.Method, e.Message);
+            throw ErrorMapping.Plain(StatusCode.Aborted, "concurrent modification, try again");
         }
         catch (RpcException)
         {

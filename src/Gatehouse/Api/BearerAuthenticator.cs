@@ -1,7 +1,7 @@
-using System.Data.Common;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Oidc;
+using Gatehouse.EventStore;
 using Gatehouse.Storage;
 using Gatehouse.Users;
 using OpenIddict.Abstractions;
@@ -16,7 +16,7 @@ namespace Gatehouse.Api;
 /// provider: signed JWTs with the ZITADEL API audience, whose login session is still open and not revoked.
 /// </summary>
 internal sealed class BearerAuthenticator(
-    DbDataSource dataSource, SecretHasher hasher, TimeProvider time, OpenIddictValidationService oidc, OidcTokenChecks oidcChecks)
+    IReadModels readModels, SecretHasher hasher, TimeProvider time, OpenIddictValidationService oidc, OidcTokenChecks oidcChecks)
 {
     public const string TokenPurpose = "access-token";
     private const string Prefix = "Bearer ";
@@ -42,7 +42,7 @@ internal sealed class BearerAuthenticator(
         }
 
         var hash = hasher.Hash(TokenPurpose, token);
-        var row = await dataSource.QuerySingleAsync(
+        var row = await readModels.QuerySingleAsync(
             """
             SELECT t.kind, t.user_id, t.session_id, t.expires_at, u.org_id, u.state,
                    s.user_id, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at, su.org_id, su.state
@@ -127,7 +127,7 @@ internal sealed class BearerAuthenticator(
             throw new DomainException(AuthErrors.TokenInvalid);
         }
 
-        var row = await dataSource.QuerySingleAsync(
+        var row = await readModels.QuerySingleAsync(
             """
             SELECT u.org_id, u.state, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at
             FROM users u JOIN sessions s ON s.user_id = u.id
@@ -151,7 +151,7 @@ internal sealed class BearerAuthenticator(
 
     private async Task<Dictionary<string, string[]>> MembershipsAsync(string userId, CancellationToken ct)
     {
-        var memberships = await dataSource.QueryAsync(
+        var memberships = await readModels.QueryAsync(
             "SELECT scope, roles FROM members WHERE user_id = @user",
             r => (Scope: r.GetString(0), Roles: r.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries)),
             ct, ("@user", userId));

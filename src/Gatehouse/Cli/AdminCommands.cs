@@ -106,7 +106,7 @@ internal sealed class AdminCommands(
 
     public async Task<int> VerifyReadModelsAsync(CommandOutput output, CancellationToken ct)
     {
-        var verifier = new ReadModelVerifier(database.Store, database.DataSource, GatehouseServices.Projections());
+        var verifier = new ReadModelVerifier(database.Store, database.ReadModels, GatehouseServices.Projections());
         var differences = await verifier.VerifyAsync(ct);
         if (differences.Count > 0)
         {
@@ -142,7 +142,7 @@ internal sealed class AdminCommands(
     {
         try
         {
-            await database.DataSource.QueryAsync("SELECT COUNT(*) FROM schema_migrations", r => r.GetInt64(0), ct);
+            await database.ReadModels.QueryAsync("SELECT COUNT(*) FROM schema_migrations", r => r.GetInt64(0), ct);
         }
         catch (DbException)
         {

@@ -10,7 +10,7 @@ internal sealed record CommandOutcome<TState>(TState Before, AppendResult? Appen
 /// expectation. A concurrent writer makes the append fail; the command is then decided again on the new state,
 /// which is safe because decisions are pure (two concurrent adds: one succeeds, the other sees it and fails).
 /// </summary>
-internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox)
+internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox, TimeProvider time)
 {
     public async Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
         where TEvent : class =>
@@ -56,12 +56,8 @@ internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox 
             }
             catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
             {
-                await ConcurrencyRetry.PauseAsync(attempt, ct);
+                await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
                 continue;
-            }
-            catch (WrongExpectedSequenceException)
-            {
-                throw new DomainException(ConcurrencyRetry.Contended);
             }
             catch (UniqueClaimTakenException taken) when (claimTaken is not null)
             {

@@ -1,18 +1,24 @@
 namespace Gatehouse.Domain;
 
 /// <summary>
-/// How often a command is decided again after another writer changed its stream first. Every retry reads fresh
-/// state, so it is always safe; the short random pause spreads out writers that collide on one hot stream (many
-/// guesses on one session), so each of them gets through within the attempts.
+/// How a command that lost an optimistic-concurrency race tries again: re-read, decide again, append. Writers that
+/// collided first wait a random moment from a window that doubles with every lost race ("full jitter"), so a burst of
+/// writes to one aggregate — from several nodes, or several tabs of one user — spreads out until each gets its turn,
+/// instead of colliding again and again until the attempts run out.
 /// </summary>
 internal static class ConcurrencyRetry
 {
+    // Each lost race has a winner, so N writers colliding on one aggregate need up to N attempts.
     public const int MaxAttempts = 25;
 
-    public static Task PauseAsync(int attempt, CancellationToken ct) =>
-        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(0, Math.Min(2 * attempt, 20) + 1)), ct);
+    private static readonly TimeSpan FirstWindow = TimeSpan.FromMilliseconds(4);
+    private static readonly TimeSpan MaxWindow = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>What the caller hears if the stream stayed contended through every attempt: retry later.</summary>
-    public static readonly DomainError Contended = DomainError.LiteralText(ErrorKind.Unavailable, "",
-        "the resource is being changed by other requests; retry");
+    /// <summary>Waits before attempt <paramref name="failedAttempt"/> + 1: a random time up to 4, 8, 16, … ms, at most 500.</summary>
+    public static Task BackoffAsync(int failedAttempt, TimeProvider time, CancellationToken ct)
+    {
+        var window = Math.Min(MaxWindow.TotalMilliseconds, FirstWindow.TotalMilliseconds * Math.Pow(2, failedAttempt - 1));
+        // Only when the next attempt runs is random, never what it decides, so outcomes stay deterministic.
+        return Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * window), time, ct);
+    }
 }

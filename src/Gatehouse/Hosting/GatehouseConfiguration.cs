@@ -48,6 +48,7 @@ internal sealed class GatehouseConfiguration
         RefuseUnknown(configuration, "Gatehouse", GatehouseSettings.Keys, failures);
         RefuseUnknown(configuration, "Gatehouse:FirstInstance", InstanceSettings.Keys, failures);
         RefuseUnknown(configuration, "Gatehouse:OtpEmail", Sessions.OtpEmailSettings.Keys, failures);
+        RefuseUnknown(configuration, "Gatehouse:Outbox", OutboxSettings.Keys, failures);
         RefuseUnknown(configuration, "Database", DatabaseSettings.Keys, failures);
         RefuseUnknown(configuration, SmtpOptions.SectionName, SmtpKeys, failures);
         RefuseUnknown(configuration, "Metrics", TelemetrySettings.MetricsKeys, failures);
@@ -61,6 +62,7 @@ internal sealed class GatehouseConfiguration
         try
         {
             otpEmail.Validated();
+            settings.Outbox.Validated();
         }
         catch (InvalidOperationException e)
         {
@@ -119,7 +121,8 @@ internal sealed class GatehouseConfiguration
 
     /// <summary>Every setting Gatehouse reads, by its full name; the README's configuration reference lists each.</summary>
     public static IEnumerable<string> AllSettings =>
-        GatehouseSettings.Keys.Where(k => k is not ("FirstInstance" or "OtpEmail")).Select(k => $"Gatehouse:{k}")
+        GatehouseSettings.Keys.Where(k => k is not ("FirstInstance" or "OtpEmail" or "Outbox")).Select(k => $"Gatehouse:{k}")
+            .Concat(OutboxSettings.Keys.Select(k => $"Gatehouse:Outbox:{k}"))
             .Concat(InstanceSettings.Keys.Select(k => $"Gatehouse:FirstInstance:{k}"))
             .Concat(Sessions.OtpEmailSettings.Keys.Select(k => $"Gatehouse:OtpEmail:{k}"))
             .Concat(DatabaseSettings.Keys.Select(k => $"Database:{k}"))

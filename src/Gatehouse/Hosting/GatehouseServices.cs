@@ -32,6 +32,10 @@ internal static class GatehouseServices
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
         services.AddGatehouseCore(configuration);
         var oidcSettings = OidcSettings.Read(builder.Configuration);
+        services.AddSingleton<DatabaseReadiness>();
+        // Migrations, the first instance and the signing keys are set up before the port opens, or, while the
+        // database is unreachable, in the background with the API answering Unavailable.
+        services.AddHostedService<DatabaseStartup>();
 
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ApiInterceptor>();
@@ -117,7 +121,7 @@ internal static class GatehouseServices
         services.AddSingleton(provider => new EventStoreDatabase(configuration.Store, Projections(), time));
         services.AddSingleton<IEventStore>(provider => new InstrumentedEventStore(
             provider.GetRequiredService<EventStoreDatabase>().Store, configuration.Store.Provider));
-        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
+        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().ReadModels);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<SecretBox>();
@@ -131,15 +135,13 @@ internal static class GatehouseServices
     public static IReadOnlyList<IInlineProjection> Projections() =>
         [new UserProjection(), new SessionProjection(), new InstanceProjection(), new OidcAppProjection()];
 
-    public static async Task<WebApplication> StartGatehouseAsync(this WebApplication app)
+    /// <summary>
+    /// The pipeline and endpoints. Migrations and the first instance are set up by <see cref="DatabaseStartup"/> when
+    /// the host starts; until then the API answers Unavailable.
+    /// </summary>
+    public static Task<WebApplication> StartGatehouseAsync(this WebApplication app)
     {
         var configuration = app.Services.GetRequiredService<GatehouseConfiguration>();
-        var database = app.Services.GetRequiredService<EventStoreDatabase>();
-        await database.MigrateAsync(ReadModelMigrations.All);
-        app.Services.GetRequiredService<Readiness>().MigrationsApplied();
-        await app.Services.GetRequiredService<FirstStart>().RunAsync(configuration.DataPath, CancellationToken.None);
-        await app.Services.GetRequiredService<SigningKeys>().LoadAsync(CancellationToken.None);
-
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
         app.UseGatewayStatusBodies();
         app.UseRequestSizeLimit(configuration.Settings.MaxRequestBodyBytes);
@@ -159,7 +161,7 @@ internal static class GatehouseServices
         app.MapGet("/", () => Results.Redirect(ReturnUrl.Home));
         Readiness.MapHealthEndpoints(app);
         app.MapGatehouseTelemetry(configuration.Telemetry);
-        return app;
+        return Task.FromResult(app);
     }
 
     private static bool IsWebPath(PathString path) =>

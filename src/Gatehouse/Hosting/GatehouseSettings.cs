@@ -34,6 +34,9 @@ internal sealed class GatehouseSettings
 
     public int MaxOtpAttempts { get; set; }
 
+    /// <summary>The email outbox worker (section <c>Gatehouse:Outbox</c>).</summary>
+    public Notifications.OutboxSettings Outbox { get; set; } = new();
+
     /// <summary>
     /// How long a stop (SIGTERM, Ctrl+C) waits for requests in flight and the mail being sent before it gives up on them.
     /// </summary>
@@ -44,6 +47,6 @@ internal sealed class GatehouseSettings
     [
         nameof(DataPath), nameof(Port), nameof(BindAddress), nameof(TlsCertificatePath), nameof(TlsKeyPath), nameof(MasterKey),
         nameof(MasterKeyFile), nameof(MaxRequestBodyBytes), nameof(MaxPasswordAttempts), nameof(MaxOtpAttempts),
-        nameof(ShutdownTimeoutSeconds), nameof(NodeId), "FirstInstance", "OtpEmail",
+        nameof(ShutdownTimeoutSeconds), nameof(NodeId), "FirstInstance", "OtpEmail", "Outbox",
     ];
 }

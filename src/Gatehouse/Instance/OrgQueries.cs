@@ -1,19 +1,19 @@
-using System.Data.Common;
+using Gatehouse.EventStore;
 using Gatehouse.Storage;
 
 namespace Gatehouse.Instance;
 
-internal sealed class OrgQueries(DbDataSource dataSource)
+internal sealed class OrgQueries(IReadModels readModels)
 {
     public async Task<bool> ExistsAsync(string orgId, CancellationToken ct) =>
-        await dataSource.QuerySingleAsync("SELECT id FROM orgs WHERE id = @id", r => r.GetString(0), ct, ("@id", orgId)) is not null;
+        await readModels.QuerySingleAsync("SELECT id FROM orgs WHERE id = @id", r => r.GetString(0), ct, ("@id", orgId)) is not null;
 
     /// <summary>Organizations are reachable by their primary domain, <c>&lt;name&gt;.&lt;external domain&gt;</c> lower-cased.</summary>
     public Task<string?> FindByDomainAsync(string domain, string externalDomain, CancellationToken ct) =>
-        dataSource.QuerySingleAsync(
+        readModels.QuerySingleAsync(
             "SELECT id FROM orgs WHERE LOWER(REPLACE(name, ' ', '-')) || '.' || @external = LOWER(@domain)",
             r => r.GetString(0), ct, ("@external", externalDomain.ToLowerInvariant()), ("@domain", domain));
 
     public Task<InstanceRow?> GetInstanceAsync(CancellationToken ct) =>
-        dataSource.QuerySingleAsync("SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);
+        readModels.QuerySingleAsync("SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);
 }

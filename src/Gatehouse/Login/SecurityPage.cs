@@ -1,3 +1,4 @@
+using Gatehouse.EventStore;
 using System.Data.Common;
 using System.Globalization;
 using Gatehouse.Api;
@@ -22,7 +23,7 @@ internal static class SecurityPage
     public static void MapGatehouseSecurityPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync);
-        app.MapPost(Path + "/otp-email/add", async (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account, SignIn signIn) =>
+        app.MapPost(Path + "/otp-email/add", async (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account, SignIn signIn) =>
         {
             var result = await ChangeAsync(http, html, browser, db, time, "NoticeOtpAdded", (user, _) => account.AddOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted));
             if (http.Items[ChangedKey] is not BrowserSession current)
@@ -42,14 +43,14 @@ internal static class SecurityPage
 
             return Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(((RedirectHttpResult)result).Url)}");
         });
-        app.MapPost(Path + "/otp-email/remove", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
+        app.MapPost(Path + "/otp-email/remove", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeOtpRemoved", (user, _) => account.RemoveOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted)));
-        app.MapPost(Path + "/email", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
+        app.MapPost(Path + "/email", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeCodeSent",
                 (user, form) => account.SetEmailAsync(user.Id, user.OrgId, form["email"].ToString().Trim(), http.RequestAborted)));
-        app.MapPost(Path + "/email/resend", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
+        app.MapPost(Path + "/email/resend", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeCodeSent", (user, _) => account.ResendEmailCodeAsync(user.Id, user.OrgId, http.RequestAborted)));
-        app.MapPost(Path + "/email/verify", (HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, MyAccount account) =>
+        app.MapPost(Path + "/email/verify", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeEmailVerified",
                 (user, form) => account.VerifyEmailAsync(user.Id, user.OrgId, form["code"].ToString().Trim(), http.RequestAborted)));
     }
@@ -61,7 +62,7 @@ internal static class SecurityPage
             ? current
             : null;
 
-    private static async Task<IResult> ShowAsync(HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, string? notice, string? returnUrl)
+    private static async Task<IResult> ShowAsync(HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, string? notice, string? returnUrl)
     {
         if (await SignedInAsync(http, browser, time) is not { } current)
         {
@@ -74,7 +75,7 @@ internal static class SecurityPage
     }
 
     private static async Task<IResult> ChangeAsync(
-        HttpContext http, Html html, BrowserSessions browser, DbDataSource db, TimeProvider time, string notice,
+        HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, string notice,
         Func<UserRow, IFormCollection, Task<ObjectDetails>> change)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
@@ -106,7 +107,7 @@ internal static class SecurityPage
         return Results.Redirect($"{Path}?notice={notice}{back2}");
     }
 
-    private static async Task<IResult> RenderAsync(HttpContext http, Html html, DbDataSource db, BrowserSession current, string? error, string? notice, string? returnUrl)
+    private static async Task<IResult> RenderAsync(HttpContext http, Html html, IReadModels db, BrowserSession current, string? error, string? notice, string? returnUrl)
     {
         var lang = LoginTexts.LanguageOf(http);
         var user = current.User;
@@ -167,7 +168,7 @@ internal static class SecurityPage
     private static string Device(string? userAgent) =>
         userAgent is null ? "—" : userAgent.Length > 60 ? userAgent[..60] + "…" : userAgent;
 
-    private static Task<List<SignInRow>> RecentSignInsAsync(DbDataSource db, string userId, CancellationToken ct) =>
+    private static Task<List<SignInRow>> RecentSignInsAsync(IReadModels db, string userId, CancellationToken ct) =>
         db.QueryAsync(
             """
             SELECT id, created_at, password_checked_at, otp_email_checked_at, terminated, user_agent FROM sessions

@@ -1,5 +1,7 @@
+using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Observability;
+using Gatehouse.Storage;
 
 namespace Gatehouse.Notifications;
 
@@ -17,15 +19,28 @@ internal sealed class OutboxWorker(
     MailTemplates templates,
     IEmailSender sender,
     Hosting.NodeIdentity node,
+    DatabaseReadiness readiness,
+    Hosting.GatehouseSettings settings,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    private readonly TimeSpan lease = settings.Outbox.Lease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // The outbox table may not exist before the first migration.
+            await readiness.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var released = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -38,7 +53,9 @@ internal sealed class OutboxWorker(
                     released = true;
                 }
 
-                var leased = await outbox.LeaseAsync(node.Id, 16, Lease, stoppingToken);
+                // One at a time: every message of a batch would share one lease, and with a slow mail server the
+                // last ones could outlive it while still waiting here, and be sent by another node as well.
+                var leased = await outbox.LeaseAsync(node.Id, 1, lease, stoppingToken);
                 foreach (var message in leased)
                 {
                     if (stoppingToken.IsCancellationRequested)
@@ -136,8 +153,16 @@ internal sealed class OutboxWorker(
                 ], ct);
                 return;
             }
-            catch (WrongExpectedSequenceException) when (attempt < 5)
+            catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
             {
+                await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
+            }
+            catch (WrongExpectedSequenceException)
+            {
+                // Escaping would stop the worker, and with it the node. The mail went out; left leased, it is sent
+                // again once the lease runs out, with the same Message-ID.
+                logger.LogWarning("Mail {MessageId} sent, but recording it lost to concurrent changes of {Stream} every time.", message.Id, stream);
+                return;
             }
         }
     }

@@ -1,3 +1,4 @@
+using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Notifications;
 using Gatehouse.Storage;
@@ -9,7 +10,7 @@ namespace Gatehouse.Observability;
 /// database answers, the schema is migrated and the email outbox worker runs; otherwise 503 with the reason, so a
 /// load balancer takes the node out until it recovers. A stopping node reports itself not ready at once.
 /// </summary>
-internal sealed class Readiness(DbDataSource database, OutboxWorker outboxWorker, IHostApplicationLifetime lifetime, ILogger<Readiness> logger)
+internal sealed class Readiness(IReadModels database, OutboxWorker outboxWorker, IHostApplicationLifetime lifetime, ILogger<Readiness> logger)
 {
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(2);
 

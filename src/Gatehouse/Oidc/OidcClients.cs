@@ -1,3 +1,4 @@
+using Gatehouse.EventStore;
 using System.Data.Common;
 using System.Text.Json;
 using Gatehouse.Crypto;
@@ -12,10 +13,10 @@ namespace Gatehouse.Oidc;
 internal sealed class OidcClients
 {
     private readonly Dictionary<string, OidcClient> configured;
-    private readonly DbDataSource dataSource;
+    private readonly IReadModels dataSource;
     private readonly SecretHasher hasher;
 
-    public OidcClients(OidcSettings settings, DbDataSource dataSource, SecretHasher hasher)
+    public OidcClients(OidcSettings settings, IReadModels dataSource, SecretHasher hasher)
     {
         this.dataSource = dataSource;
         this.hasher = hasher;

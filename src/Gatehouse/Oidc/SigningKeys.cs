@@ -1,3 +1,4 @@
+using Gatehouse.EventStore;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Gatehouse.Crypto;
@@ -12,7 +13,7 @@ namespace Gatehouse.Oidc;
 /// an installation signs with and publishes the same keys. On start: no key, or the newest is older than the
 /// rotation period, makes a new one. A replaced key stays published until every token it signed has expired.
 /// </summary>
-internal sealed class SigningKeys(DbDataSource dataSource, SecretBox box, OidcSettings settings, IdGenerator ids, TimeProvider time, ILogger<SigningKeys> logger)
+internal sealed class SigningKeys(IReadModels readModels, SecretBox box, OidcSettings settings, IdGenerator ids, TimeProvider time, ILogger<SigningKeys> logger)
 {
     private IReadOnlyList<RsaSecurityKey>? keys;
 
@@ -48,14 +49,13 @@ internal sealed class SigningKeys(DbDataSource dataSource, SecretBox box, OidcSe
     {
         using var rsa = RSA.Create(2048);
         var id = ids.NewId();
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(null, "INSERT INTO oidc_signing_keys (id, sealed_key, created_at) VALUES (@id, @key, @at)", ct,
+        await readModels.ExecuteAsync("INSERT INTO oidc_signing_keys (id, sealed_key, created_at) VALUES (@id, @key, @at)", ct,
             ("@id", id), ("@key", box.Seal(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()))), ("@at", UnixMicros.From(now)));
         logger.LogInformation("Made a new OIDC signing key {KeyId}.", id);
     }
 
     private Task<List<KeyRow>> ReadAsync(CancellationToken ct) =>
-        dataSource.QueryAsync("SELECT id, sealed_key, created_at FROM oidc_signing_keys ORDER BY created_at DESC, id DESC",
+        readModels.QueryAsync("SELECT id, sealed_key, created_at FROM oidc_signing_keys ORDER BY created_at DESC, id DESC",
             r => new KeyRow(r.GetString(0), r.GetString(1), UnixMicros.ToTime(r.GetInt64(2))), ct);
 
     private RsaSecurityKey Open(KeyRow row)

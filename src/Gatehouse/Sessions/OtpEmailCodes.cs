@@ -1,3 +1,4 @@
+using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Crypto;
 using Gatehouse.Storage;
@@ -9,7 +10,7 @@ namespace Gatehouse.Sessions;
 /// Draws one-time codes with the configured length and lifetime, and answers how many codes an address received
 /// recently. Addresses are compared by keyed hash, so the send log holds no addresses.
 /// </summary>
-internal sealed class OtpEmailCodes(ICodeGenerator generator, SecretHasher hasher, OtpEmailSettings settings, DbDataSource dataSource, TimeProvider time)
+internal sealed class OtpEmailCodes(ICodeGenerator generator, SecretHasher hasher, OtpEmailSettings settings, IReadModels dataSource, TimeProvider time)
 {
     private const string RecipientPurpose = "otp-recipient";
 

@@ -9,7 +9,7 @@ namespace Gatehouse.Sessions;
 /// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
 /// User events from a failed check are written on their own before the error is reported.
 /// </summary>
-internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbox mailOutbox)
+internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbox mailOutbox, TimeProvider time)
 {
     public async Task<SessionOutcome> RunAsync(
         string sessionId,
@@ -54,12 +54,8 @@ internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbo
                 }
                 catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
                 {
-                    await ConcurrencyRetry.PauseAsync(attempt, ct);
+                    await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
                     continue;
-                }
-                catch (WrongExpectedSequenceException)
-                {
-                    throw new DomainException(ConcurrencyRetry.Contended);
                 }
             }
 

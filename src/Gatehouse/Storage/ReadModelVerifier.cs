@@ -9,7 +9,7 @@ namespace Gatehouse.Storage;
 /// scratch SQLite database and compares each read-model table row by row with the live one. Used by the crash tests
 /// and by operators (<c>gatehouse admin verify-read-models</c>) after an incident.
 /// </summary>
-internal sealed class ReadModelVerifier(IEventStore store, DbDataSource live, IReadOnlyList<IInlineProjection> projections)
+internal sealed class ReadModelVerifier(IEventStore store, IReadModels live, IReadOnlyList<IInlineProjection> projections)
 {
     /// <summary>Each table with the columns that identify a row, for a stable order.</summary>
     private static readonly (string Table, string OrderBy)[] Tables =
@@ -31,7 +31,7 @@ internal sealed class ReadModelVerifier(IEventStore store, DbDataSource live, IR
             var differences = new List<string>();
             foreach (var (table, orderBy) in Tables)
             {
-                var expected = await RowsAsync(scratch.DataSource, table, orderBy, ct);
+                var expected = await RowsAsync(scratch.ReadModels, table, orderBy, ct);
                 var actual = await RowsAsync(live, table, orderBy, ct);
                 differences.AddRange(Compare(table, expected, actual));
             }
@@ -69,7 +69,7 @@ internal sealed class ReadModelVerifier(IEventStore store, DbDataSource live, IR
         }
     }
 
-    private static async Task<List<string>> RowsAsync(DbDataSource source, string table, string orderBy, CancellationToken ct) =>
+    private static async Task<List<string>> RowsAsync(IReadModels source, string table, string orderBy, CancellationToken ct) =>
         await source.QueryAsync($"SELECT * FROM {table} ORDER BY {orderBy}", reader =>
         {
             var values = new string[reader.FieldCount];

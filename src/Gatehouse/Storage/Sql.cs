@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gatehouse.EventStore;
 
 namespace Gatehouse.Storage;
 
@@ -17,23 +18,31 @@ internal static class Sql
     public static Task<int> ExecuteAsync(this DbTransaction transaction, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
         transaction.Connection!.ExecuteAsync(transaction, sql, ct, parameters);
 
-    public static async Task<List<T>> QueryAsync<T>(this DbDataSource dataSource, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] parameters)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var command = Prepare(connection, null, sql, parameters);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(ct))
+    /// <summary>
+    /// Rows of a read-model query. An unreachable database surfaces as <see cref="StoreUnavailableException"/> (the
+    /// store's mapping), so callers and the API's error mapping never see provider exceptions for an outage.
+    /// </summary>
+    public static Task<List<T>> QueryAsync<T>(this IReadModels readModels, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        readModels.QueryAsync(async (connection, token) =>
         {
-            rows.Add(map(reader));
-        }
+            await using var command = Prepare(connection, null, sql, parameters);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var rows = new List<T>();
+            while (await reader.ReadAsync(token))
+            {
+                rows.Add(map(reader));
+            }
 
-        return rows;
-    }
+            return rows;
+        }, ct);
 
-    public static async Task<T?> QuerySingleAsync<T>(this DbDataSource dataSource, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    /// <summary>A statement on a read-model table outside the event log (keys, replay guards), with the outage mapping.</summary>
+    public static Task<int> ExecuteAsync(this IReadModels readModels, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
+        readModels.QueryAsync((connection, token) => connection.ExecuteAsync(null, sql, token, parameters), ct);
+
+    public static async Task<T?> QuerySingleAsync<T>(this IReadModels readModels, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] parameters)
         where T : class =>
-        (await dataSource.QueryAsync(sql, map, ct, parameters)).FirstOrDefault();
+        (await readModels.QueryAsync(sql, map, ct, parameters)).FirstOrDefault();
 
     public static string? NullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -1,14 +1,13 @@
-using System.Data.Common;
 using Gatehouse.EventStore;
 using Gatehouse.Storage;
 
 namespace Gatehouse.Users;
 
 /// <summary>Reads of the users read model; consistent with every acknowledged write (inline projection).</summary>
-internal sealed class UserQueries(DbDataSource dataSource, IEventStore store)
+internal sealed class UserQueries(IReadModels readModels, IEventStore store)
 {
     public Task<UserRow?> GetAsync(string userId, CancellationToken ct) =>
-        dataSource.QuerySingleAsync(
+        readModels.QuerySingleAsync(
             """
             SELECT id, org_id, kind, state, user_name, first_name, last_name, nick_name, display_name, preferred_language,
                    gender, email, email_verified, verified_email, password_changed_at, machine_name, machine_description,

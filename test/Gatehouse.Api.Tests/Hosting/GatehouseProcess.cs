@@ -52,7 +52,12 @@ public sealed class GatehouseProcess : IAsyncDisposable
     public bool HasExited => process.HasExited;
 
     /// <param name="tls">Serve TLS with a self-signed certificate made for the test (clients must accept it).</param>
-    public static async Task<GatehouseProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null, string? dataPath = null, int? port = null, bool tls = false)
+    /// <param name="untilReady">
+    /// Return once <c>/debug/ready</c> says the server can serve (migrated, set up, database reachable); with false,
+    /// once the process answers at all (<c>/debug/healthz</c>), for a server whose database is not there yet.
+    /// </param>
+    public static async Task<GatehouseProcess> StartAsync(
+        IReadOnlyDictionary<string, string>? environment = null, string? dataPath = null, int? port = null, bool tls = false, bool untilReady = true)
     {
         dataPath ??= Directory.CreateTempSubdirectory("gatehouse-test-").FullName;
         var chosenPort = port ?? FreePort();
@@ -76,7 +81,7 @@ public sealed class GatehouseProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync();
+        await server.WaitForAsync(untilReady ? "/debug/ready" : "/debug/healthz", TimeSpan.FromSeconds(60));
         return server;
     }
 
@@ -174,10 +179,13 @@ public sealed class GatehouseProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync()
+    /// <summary>Waits until <c>/debug/ready</c> answers 200, e.g. after the database came back.</summary>
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitForAsync("/debug/ready", timeout);
+
+    private async Task WaitForAsync(string probe, TimeSpan timeout)
     {
         using var http = new HttpClient(TestCertificate.TrustingHandler()) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -187,7 +195,7 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/auth/v1/healthz", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri(probe, UriKind.Relative));
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -203,7 +211,7 @@ public sealed class GatehouseProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"The server did not become ready:\n{Output}");
+        throw new TimeoutException($"The server did not answer 200 on {probe} within {timeout}:\n{Output}");
     }
 
     private static ProcessStartInfo StartInfo(IReadOnlyList<string> args, string dataPath, int port, IReadOnlyDictionary<string, string>? environment)

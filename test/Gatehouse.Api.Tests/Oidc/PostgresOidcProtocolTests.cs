@@ -3,4 +3,4 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Oidc;
 
 [Collection(SeparateProcesses.Name)]
-public sealed class PostgresOidcProtocolTests(PostgresServer server) : OidcProtocolTests(server), IClassFixture<PostgresServer>;
+public sealed class PostgresOidcProtocolTests(PostgresServer server) : OidcProtocolTests(server);

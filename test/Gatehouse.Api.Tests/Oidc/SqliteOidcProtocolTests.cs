@@ -2,4 +2,4 @@ using Gatehouse.Api.Tests.Hosting;
 
 namespace Gatehouse.Api.Tests.Oidc;
 
-public sealed class SqliteOidcProtocolTests(SharedServer server) : OidcProtocolTests(server);
+public sealed class SqliteOidcProtocolTests(SqliteServer server) : OidcProtocolTests(server);

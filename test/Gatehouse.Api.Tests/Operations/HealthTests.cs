@@ -5,7 +5,7 @@ using Npgsql;
 namespace Gatehouse.Api.Tests.Operations;
 
 /// <summary>ZITADEL's probes: /debug/healthz (the process is up) and /debug/ready (the node can serve).</summary>
-public sealed class HealthTests(SharedServer server)
+public sealed class HealthTests(SqliteServer server)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

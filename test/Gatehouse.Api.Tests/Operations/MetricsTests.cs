@@ -8,7 +8,7 @@ using Zitadel.Auth.V1;
 namespace Gatehouse.Api.Tests.Operations;
 
 /// <summary>Metrics and traces as an operator sees them: a Prometheus scrape, and what an OTLP collector receives.</summary>
-public sealed class MetricsTests(SharedServer shared)
+public sealed class MetricsTests(SqliteServer shared)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

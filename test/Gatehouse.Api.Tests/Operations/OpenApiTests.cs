@@ -5,7 +5,7 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Operations;
 
 /// <summary>The JSON API's OpenAPI document, generated from our protos and served where ZITADEL serves its own.</summary>
-public sealed class OpenApiTests(SharedServer server)
+public sealed class OpenApiTests(SqliteServer server)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

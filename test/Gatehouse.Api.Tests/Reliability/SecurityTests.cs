@@ -6,8 +6,12 @@ using Gatehouse.Api.Tests.Sessions;
 namespace Gatehouse.Api.Tests.Reliability;
 
 /// <summary>Tokens that must not work, users who must not reach each other, and limits that must hold under concurrency.</summary>
-public sealed class SecurityTests(SharedServer server)
+public abstract class SecurityTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : SecurityTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : SecurityTests(server);
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null)
     {
         using var request = ApiClients.Request(method, path, token, json);

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Gatehouse.Api.Tests.Sessions;
 
 /// <summary>Every step of an email-code sign-in is an event with ZITADEL's type strings, and no event holds a code.</summary>
-public sealed class OtpEmailAuditTrailTests(SharedServer server)
+public sealed class OtpEmailAuditTrailTests(SqliteServer server)
 {
     [Fact]
     public async Task The_user_stream_records_code_added_sent_failed_and_succeeded_without_the_code()

@@ -4,8 +4,12 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Sessions;
 
 /// <summary>Signing in with the email code through the Session API (issue 3, acceptance-cases §3).</summary>
-public sealed class OtpEmailSignInTests(SharedServer server)
+public abstract class OtpEmailSignInTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : OtpEmailSignInTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : OtpEmailSignInTests(server);
+
     private SessionSteps Steps => new(server.Clients, server.Accounts.LoginClientToken);
 
     [Fact]

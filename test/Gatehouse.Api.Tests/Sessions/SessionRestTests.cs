@@ -5,8 +5,12 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Sessions;
 
 /// <summary>Sign-in with the Session API and session tokens as bearer tokens (acceptance-cases §3.5, contract §3.6, §7).</summary>
-public sealed class SessionRestTests(SharedServer server)
+public abstract class SessionRestTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : SessionRestTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : SessionRestTests(server);
+
     private Accounts Accounts => server.Accounts;
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null)

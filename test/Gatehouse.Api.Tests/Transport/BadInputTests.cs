@@ -6,8 +6,12 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Transport;
 
 /// <summary>Bad input gets a clean error with the right code: never a 500, a crash or a hang.</summary>
-public sealed class BadInputTests(SharedServer server)
+public abstract class BadInputTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : BadInputTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : BadInputTests(server);
+
     private const string FactorPath = "/auth/v1/users/me/auth_factors/otp_email";
 
     private async Task<(HttpResponseMessage Response, string Text)> SendAsync(HttpRequestMessage request)

@@ -5,8 +5,12 @@ using Zitadel.Auth.V1;
 namespace Gatehouse.Api.Tests.Transport;
 
 /// <summary>The seed call and its errors over native gRPC (h2c), gRPC-web binary and gRPC-web text, on the one port.</summary>
-public sealed class GrpcProtocolsTests(SharedServer server)
+public abstract class GrpcProtocolsTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : GrpcProtocolsTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : GrpcProtocolsTests(server);
+
     private AuthService.AuthServiceClient Auth(Protocol protocol) => new(server.Clients.Channel(protocol));
 
     [Theory]

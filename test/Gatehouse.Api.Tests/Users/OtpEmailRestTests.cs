@@ -5,8 +5,12 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Users;
 
 /// <summary>AddMyAuthFactorOTPEmail and friends over JSON, asserted on the wire (acceptance-cases §1.5).</summary>
-public sealed class OtpEmailRestTests(SharedServer server)
+public abstract class OtpEmailRestTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : OtpEmailRestTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : OtpEmailRestTests(server);
+
     private const string FactorPath = "/auth/v1/users/me/auth_factors/otp_email";
 
     private HttpClient Rest => server.Clients.Rest;

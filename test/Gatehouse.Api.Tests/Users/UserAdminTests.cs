@@ -5,8 +5,12 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Users;
 
 /// <summary>User v2 administration of OTP Email and authentication methods, with permission checks (acceptance-cases §1.3, §4.3).</summary>
-public sealed class UserAdminTests(SharedServer server)
+public abstract class UserAdminTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : UserAdminTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : UserAdminTests(server);
+
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, string? json = null)
     {
         using var request = ApiClients.Request(method, path, token, json);

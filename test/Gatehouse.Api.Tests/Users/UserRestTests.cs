@@ -5,8 +5,12 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Users;
 
 /// <summary>Users and their email over JSON: AddHumanUser, GetMyUser, GetMyEmail, SetMyEmail, VerifyMyEmail, resend.</summary>
-public sealed class UserRestTests(SharedServer server)
+public abstract class UserRestTests(SharedServer server)
 {
+    public sealed class OnSqlite(SqliteServer server) : UserRestTests(server);
+
+    public sealed class OnPostgres(PostgresServer server) : UserRestTests(server);
+
     private Accounts Accounts => server.Accounts;
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null)

@@ -1,0 +1,102 @@
+using Gatehouse.EventStore;
+using Gatehouse.Instance;
+using Gatehouse.Storage;
+
+namespace Gatehouse.Hosting;
+
+/// <summary>
+/// Migrates the schema and sets up the first instance when the server starts. A database that cannot be reached
+/// does not stop the process: it serves Unavailable (and <c>/debug/ready</c> says 503) while this retries in the
+/// background with backoff, and becomes ready when the database appears — so an orchestrator that starts the
+/// database and Gatehouse together needs no ordering, and a node does not crash-loop through an outage. Any other
+/// failure (a schema newer than this binary, a broken migration) stops the process: retrying cannot fix it.
+/// </summary>
+internal sealed class DatabaseStartup(
+    EventStoreDatabase database,
+    FirstStart firstStart,
+    GatehouseConfiguration configuration,
+    DatabaseReadiness readiness,
+    Observability.Readiness probes,
+    Oidc.SigningKeys signingKeys,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<DatabaseStartup> logger) : IHostedService, IDisposable
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(15);
+
+    private readonly CancellationTokenSource stopping = new();
+    private Task retrying = Task.CompletedTask;
+
+    /// <summary>Brings the schema up to date, the store's and the read models'; what <c>gatehouse migrate</c> runs.</summary>
+    public static Task MigrateAsync(EventStoreDatabase database, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return database.MigrateAsync(ReadModelMigrations.All, ct);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The first try is part of starting, so a healthy start is ready before the first request and a fatal
+        // error fails the start itself.
+        try
+        {
+            await SetUpAsync(cancellationToken);
+            return;
+        }
+        catch (StoreUnavailableException e)
+        {
+            logger.LogWarning("Database unavailable at start, answering Unavailable and retrying in the background: {Reason}", e.Message);
+        }
+
+        retrying = RetryAsync(stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await retrying.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task SetUpAsync(CancellationToken ct)
+    {
+        await MigrateAsync(database, ct);
+        probes.MigrationsApplied();
+        await firstStart.RunAsync(configuration.DataPath, ct);
+        await signingKeys.LoadAsync(ct);
+        readiness.MarkReady();
+    }
+
+    private async Task RetryAsync(CancellationToken ct)
+    {
+        var delay = FirstRetry;
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, time, ct);
+                await SetUpAsync(ct);
+                logger.LogInformation("Database available, schema up to date: ready.");
+                return;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (StoreUnavailableException e)
+            {
+                delay = TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, delay.Ticks * 2));
+                logger.LogWarning("Database still unavailable, next try in {Delay}: {Reason}", delay, e.Message);
+            }
+            catch (Exception e)
+            {
+                logger.LogCritical(e, "Setting up the database failed; stopping.");
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
+            }
+        }
+    }
+}
