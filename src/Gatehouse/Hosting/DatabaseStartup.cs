@@ -63,9 +63,10 @@ internal sealed class DatabaseStartup(
     private async Task SetUpAsync(CancellationToken ct)
     {
         await MigrateAsync(database, ct);
-        probes.MigrationsApplied();
         await firstStart.RunAsync(configuration.DataPath, ct);
         await signingKeys.LoadAsync(ct);
+        // Ready only once everything is set up: a probe saying 200 means the first tokens exist and calls succeed.
+        probes.MigrationsApplied();
         readiness.MarkReady();
     }
 

@@ -44,7 +44,7 @@ internal sealed class Readiness(IReadModels database, OutboxWorker outboxWorker,
             await database.QueryAsync("SELECT COUNT(*) FROM schema_migrations", r => r.GetInt64(0), timeout.Token);
             return null;
         }
-        catch (Exception e) when (e is DbException or OperationCanceledException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is DbException or StoreUnavailableException or OperationCanceledException or InvalidOperationException or TimeoutException)
         {
             logger.LogWarning("Readiness check: database unreachable: {Error}", e.GetType().Name);
             return "database unreachable";

@@ -15,10 +15,31 @@ namespace Gatehouse.Oidc;
 /// </summary>
 internal sealed class SigningKeys(IReadModels readModels, SecretBox box, OidcSettings settings, IdGenerator ids, TimeProvider time, ILogger<SigningKeys> logger)
 {
+    private readonly Lock gate = new();
     private IReadOnlyList<RsaSecurityKey>? keys;
 
-    /// <summary>Newest first: OpenIddict signs with the first and publishes all.</summary>
-    public IReadOnlyList<RsaSecurityKey> Keys => keys ?? throw new InvalidOperationException("The signing keys are read at start, before the first request.");
+    /// <summary>
+    /// Newest first: OpenIddict signs with the first and publishes all. Normally loaded before the port opens; a node
+    /// that started while the database was unreachable serves its first requests before that, and OpenIddict reads
+    /// its keys once, so such a node signs with a key of its own until it restarts (other nodes cannot verify those
+    /// tokens; the log says so).
+    /// </summary>
+    public IReadOnlyList<RsaSecurityKey> Keys
+    {
+        get
+        {
+            lock (gate)
+            {
+                if (keys is null)
+                {
+                    logger.LogWarning("OIDC signing keys requested before the database was reachable: signing with a key of this process until it restarts.");
+                    keys = [new RsaSecurityKey(RSA.Create(2048)) { KeyId = $"local-{ids.NewId()}" }];
+                }
+
+                return keys;
+            }
+        }
+    }
 
     public async Task LoadAsync(CancellationToken ct)
     {

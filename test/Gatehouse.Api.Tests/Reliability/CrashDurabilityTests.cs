@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Gatehouse.Api.Tests.Hosting;
+using System.Data.Common;
 using Gatehouse.Api.Tests.Sessions;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Gatehouse.Api.Tests.Reliability;
 
@@ -12,21 +14,78 @@ namespace Gatehouse.Api.Tests.Reliability;
 /// checks, mailed codes), restarts it on the same data, and then checks that every write acknowledged to a client is
 /// in the log, that the read models equal a rebuild from the log, and that every committed code request was mailed.
 /// </summary>
-public sealed class CrashDurabilityTests
+public abstract class CrashDurabilityTests
 {
-    private static readonly Dictionary<string, string> Settings = new()
+    private readonly Dictionary<string, string> settings = new()
     {
         // The load mails codes as fast as it can; the limits are tested elsewhere.
         ["Gatehouse__OtpEmail__SendCooldown"] = "00:00:00",
         ["Gatehouse__OtpEmail__MaxSendsPerAddress"] = "100000",
     };
 
+    protected abstract string Backend { get; }
+
+    /// <summary>The database settings for the server, made fresh for the test.</summary>
+    protected abstract Task<Dictionary<string, string>> DatabaseAsync();
+
+    /// <summary>An open connection to the event log, to check what was written.</summary>
+    protected abstract Task<DbConnection> OpenLogAsync(string dataPath);
+
+    protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
+
+    public sealed class OnSqlite : CrashDurabilityTests
+    {
+        protected override string Backend => "sqlite";
+
+        protected override Task<Dictionary<string, string>> DatabaseAsync() => Task.FromResult(new Dictionary<string, string>());
+
+        protected override async Task<DbConnection> OpenLogAsync(string dataPath)
+        {
+            var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "gatehouse.db")};Mode=ReadOnly");
+            await connection.OpenAsync();
+            return connection;
+        }
+    }
+
+    public sealed class OnPostgres : CrashDurabilityTests
+    {
+        private TestDatabase? database;
+
+        protected override string Backend => "postgres";
+
+        protected override async Task<Dictionary<string, string>> DatabaseAsync()
+        {
+            database = await TestPostgres.CreateDatabaseAsync();
+            return database.ServerEnvironment();
+        }
+
+        protected override async Task<DbConnection> OpenLogAsync(string dataPath)
+        {
+            var connection = new NpgsqlConnection(database!.ConnectionString);
+            await connection.OpenAsync();
+            return connection;
+        }
+
+        protected override async ValueTask CleanUpAsync()
+        {
+            if (database is not null)
+            {
+                await database.DisposeAsync();
+            }
+        }
+    }
+
     [Fact]
     public async Task Acknowledged_writes_and_code_requests_survive_random_kills()
     {
         var crashes = 20 * ReliabilityFigures.Scale;
         var random = new Random(Environment.TickCount);
-        var server = await GatehouseProcess.StartAsync(Settings);
+        foreach (var (key, value) in await DatabaseAsync())
+        {
+            settings[key] = value;
+        }
+
+        var server = await GatehouseProcess.StartAsync(settings);
         var dataPath = server.DataPath;
         var acknowledged = new ConcurrentBag<Acknowledged>();
         List<TestUser> users;
@@ -53,14 +112,14 @@ public sealed class CrashDurabilityTests
                 await stop.CancelAsync();
                 await Task.WhenAll(load);
                 await server.DisposeAsync();
-                server = await GatehouseProcess.StartAsync(Settings, dataPath: dataPath);
+                server = await GatehouseProcess.StartAsync(settings, dataPath: dataPath);
             }
 
             var mailed = await WaitForAllMailsAsync(dataPath);
             var missing = await MissingAcknowledgedWritesAsync(dataPath, acknowledged);
             var verification = await server.RunOnDataAsync("admin", "verify-read-models");
 
-            ReliabilityFigures.Record("crash-sqlite", new Dictionary<string, long>
+            ReliabilityFigures.Record($"crash-{Backend}", new Dictionary<string, long>
             {
                 ["crashes survived"] = crashes,
                 ["acknowledged writes verified"] = acknowledged.Count,
@@ -76,6 +135,7 @@ public sealed class CrashDurabilityTests
         {
             await server.KillAsync();
             server.DeleteData();
+            await CleanUpAsync();
         }
     }
 
@@ -134,10 +194,9 @@ public sealed class CrashDurabilityTests
         }
     }
 
-    private static async Task<List<string>> MissingAcknowledgedWritesAsync(string dataPath, IEnumerable<Acknowledged> acknowledged)
+    private async Task<List<string>> MissingAcknowledgedWritesAsync(string dataPath, IEnumerable<Acknowledged> acknowledged)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "gatehouse.db")};Mode=ReadOnly");
-        await connection.OpenAsync();
+        await using var connection = await OpenLogAsync(dataPath);
         var missing = new List<string>();
         foreach (var write in acknowledged)
         {
@@ -145,11 +204,11 @@ public sealed class CrashDurabilityTests
             command.CommandText = write.Sequence > 0
                 ? "SELECT COUNT(*) FROM events WHERE aggregate_type = @type AND aggregate_id = @id AND sequence = @sequence AND event_type = @event"
                 : "SELECT COUNT(*) FROM events WHERE aggregate_type = @type AND aggregate_id = @id AND event_type = @event";
-            command.Parameters.AddWithValue("@type", write.AggregateType);
-            command.Parameters.AddWithValue("@id", write.AggregateId);
-            command.Parameters.AddWithValue("@sequence", write.Sequence);
-            command.Parameters.AddWithValue("@event", write.EventType);
-            if ((long)(await command.ExecuteScalarAsync())! == 0)
+            Parameter(command, "@type", write.AggregateType);
+            Parameter(command, "@id", write.AggregateId);
+            Parameter(command, "@sequence", write.Sequence);
+            Parameter(command, "@event", write.EventType);
+            if (Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 missing.Add(write.ToString());
             }
@@ -159,12 +218,11 @@ public sealed class CrashDurabilityTests
     }
 
     /// <summary>Every mailed code request in the log (its outbox id is the user stream and sequence) must reach the mail sink.</summary>
-    private static async Task<(long Committed, int Lost)> WaitForAllMailsAsync(string dataPath)
+    private async Task<(long Committed, int Lost)> WaitForAllMailsAsync(string dataPath)
     {
         var expected = new HashSet<string>(StringComparer.Ordinal);
-        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(dataPath, "gatehouse.db")};Mode=ReadOnly"))
+        await using (var connection = await OpenLogAsync(dataPath))
         {
-            await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT aggregate_id, sequence FROM events
@@ -194,6 +252,14 @@ public sealed class CrashDurabilityTests
         }
 
         return (expected.Count, lost);
+    }
+
+    private static void Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private sealed record Acknowledged(string AggregateType, string AggregateId, long Sequence, string EventType);
