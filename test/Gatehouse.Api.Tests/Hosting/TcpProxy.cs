@@ -23,6 +23,9 @@ public sealed class TcpProxy : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Holds every chunk this long before passing it on: a database that is there but slow.</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Refuses new connections and resets every open one.</summary>
     public async Task CutAsync()
     {
@@ -88,16 +91,28 @@ public sealed class TcpProxy : IAsyncDisposable
                 open.Add(outbound);
             }
 
-            _ = PumpAsync(inbound, outbound);
-            _ = PumpAsync(outbound, inbound);
+            _ = PumpAsync(inbound, outbound, this);
+            _ = PumpAsync(outbound, inbound, this);
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private static async Task PumpAsync(TcpClient from, TcpClient to, TcpProxy proxy)
     {
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            var buffer = new byte[16 * 1024];
+            var source = from.GetStream();
+            var destination = to.GetStream();
+            int read;
+            while ((read = await source.ReadAsync(buffer)) > 0)
+            {
+                if (proxy.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(proxy.Delay);
+                }
+
+                await destination.WriteAsync(buffer.AsMemory(0, read));
+            }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
         {
