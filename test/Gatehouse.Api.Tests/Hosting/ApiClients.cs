@@ -48,6 +48,15 @@ public sealed class ApiClients : IDisposable
         _ => throw new ArgumentOutOfRangeException(nameof(protocol)),
     };
 
+    /// <summary>One JSON call: the status and the parsed body, as most REST tests need them.</summary>
+    public async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> JsonAsync(HttpMethod method, string path, string? token, string? json = null)
+    {
+        using var request = Request(method, path, token, json);
+        using var response = await Rest.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, System.Text.Json.JsonDocument.Parse(text).RootElement);
+    }
+
     public static Metadata Bearer(string token, string? language = null)
     {
         var metadata = new Metadata { { "authorization", $"Bearer {token}" } };

@@ -13,13 +13,8 @@ public abstract class SessionRestTests(SharedServer server)
 
     private Accounts Accounts => server.Accounts;
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null)
-    {
-        using var request = ApiClients.Request(method, path, token, json);
-        using var response = await server.Clients.Rest.SendAsync(request, TestContext.Current.CancellationToken);
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        return (response.StatusCode, JsonDocument.Parse(text).RootElement);
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null) =>
+        server.Clients.JsonAsync(method, path, token, json);
 
     private static string SignInBody(string loginName, string password) =>
         $$$$"""{"checks":{"user":{"loginName":"{{{{loginName}}}}"},"password":{"password":"{{{{password}}}}"}}}""";

@@ -11,12 +11,8 @@ public abstract class UserAdminTests(SharedServer server)
 
     public sealed class OnPostgres(PostgresServer server) : UserAdminTests(server);
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string token, string? json = null)
-    {
-        using var request = ApiClients.Request(method, path, token, json);
-        using var response = await server.Clients.Rest.SendAsync(request, TestContext.Current.CancellationToken);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement);
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string? token, string? json = null) =>
+        server.Clients.JsonAsync(method, path, token, json);
 
     [Fact]
     public async Task An_administrator_adds_and_removes_otp_email_for_a_user()
