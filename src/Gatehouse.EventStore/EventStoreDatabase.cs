@@ -10,6 +10,7 @@ public sealed class EventStoreDatabase : IAsyncDisposable
 {
     readonly StorageDialect dialect;
     readonly Migrator migrator;
+    readonly SqlEventStore store;
 
     public EventStoreDatabase(StoreOptions options, IEnumerable<IInlineProjection> projections, TimeProvider timeProvider)
     {
@@ -27,14 +28,14 @@ public sealed class EventStoreDatabase : IAsyncDisposable
             StoreProvider.Postgres => new PostgresDialect(options.ConnectionString),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider."),
         };
-        Store = new SqlEventStore(dialect, [.. projections], timeProvider);
+        store = new SqlEventStore(dialect, [.. projections], timeProvider);
         migrator = new Migrator(dialect, timeProvider);
         Outbox = new SqlOutbox(dialect, timeProvider);
     }
 
     public StoreProvider Provider => dialect.Provider;
 
-    public IEventStore Store { get; }
+    public IEventStore Store => store;
 
     public IOutbox Outbox { get; }
 
@@ -53,5 +54,9 @@ public sealed class EventStoreDatabase : IAsyncDisposable
     public Task MigrateAsync(IEnumerable<Migration> appMigrations, CancellationToken cancellationToken = default) =>
         migrator.MigrateAsync(appMigrations, cancellationToken);
 
-    public ValueTask DisposeAsync() => dialect.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        store.Dispose();
+        return dialect.DisposeAsync();
+    }
 }

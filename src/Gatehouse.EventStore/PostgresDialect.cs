@@ -7,7 +7,7 @@ namespace Gatehouse.EventStore;
 internal sealed class PostgresDialect : StorageDialect
 {
     // Advisory lock keys are arbitrary numbers that every Gatehouse process must agree on ("gatehous" in ASCII).
-    const long WriteLockKey = 0x6761_7465_686F_7573;
+    internal const long WriteLockKey = 0x6761_7465_686F_7573;
     const long MigrationLockKey = WriteLockKey + 1;
 
     readonly NpgsqlDataSource dataSource;

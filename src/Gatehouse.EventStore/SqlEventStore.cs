@@ -6,8 +6,7 @@ namespace Gatehouse.EventStore;
 /// <summary>
 /// The one event store implementation, for both backends; what differs between them is in <see cref="StorageDialect"/>.
 /// </summary>
-internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlineProjection> projections, TimeProvider timeProvider)
-    : IEventStore
+internal sealed class SqlEventStore : IEventStore, IDisposable
 {
     const string EventColumns = "position, aggregate_type, aggregate_id, sequence, event_type, payload, created_at, resource_owner, creator";
 
@@ -42,30 +41,33 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
 
     const string SelectAll = $"SELECT {EventColumns} FROM events WHERE position > @after ORDER BY position LIMIT @max";
 
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
+    readonly StorageDialect dialect;
+    readonly IReadOnlyList<IInlineProjection> projections;
+    readonly GroupCommit groupCommit;
+
+    public SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlineProjection> projections, TimeProvider timeProvider)
+    {
+        this.dialect = dialect;
+        this.projections = projections;
+        // The clock is read under the write lock, so that the time of events grows with their position (as long as
+        // the clock does not step back). One time per append, as ZITADEL uses the transaction's time.
+        groupCommit = new GroupCommit(dialect, (transaction, requests) =>
+            AppendInTransactionAsync(transaction, requests, UnixMicroseconds.Truncate(timeProvider.GetUtcNow()), CancellationToken.None));
+    }
+
+    public Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
     {
         Validate(requests);
-        try
-        {
-            await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var write = await dialect.BeginWriteAsync(connection, cancellationToken);
-            // Read the clock only under the lock, so that the time of events grows with their position (as long as
-            // the clock does not step back). One time for the whole append, as ZITADEL uses the transaction's time.
-            var createdAt = UnixMicroseconds.Truncate(timeProvider.GetUtcNow());
-            var stored = await AppendInTransactionAsync(write.Transaction, requests, createdAt, cancellationToken);
-            await write.CommitAsync();
-            return new AppendResult(stored);
-        }
-        catch (DbException e) when (dialect.IsUnavailable(e))
-        {
-            throw dialect.Unavailable(e);
-        }
+        return groupCommit.AppendAsync(requests, cancellationToken);
     }
+
+    /// <summary>Writes the appends still queued and stops the group-commit thread.</summary>
+    public void Dispose() => groupCommit.Dispose();
 
     /// <summary>
     /// All the work of one append inside a transaction that already holds the write lock. Connection, lock and
-    /// commit stay outside so that group commit (several concurrent appends sharing one transaction, each in its
-    /// own savepoint) can call this unchanged.
+    /// commit belong to <see cref="GroupCommit"/>, which runs several appends in one transaction, each in its own
+    /// savepoint.
     /// </summary>
     internal async Task<IReadOnlyList<StoredEvent>> AppendInTransactionAsync(
         DbTransaction transaction, IReadOnlyList<AppendRequest> requests, DateTimeOffset createdAt, CancellationToken cancellationToken)
