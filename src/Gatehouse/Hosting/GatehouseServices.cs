@@ -45,6 +45,7 @@ internal static class GatehouseServices
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Store);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
+        services.AddSingleton<WriteModels>();
         services.AddSingleton<CommandRunner>();
 
         services.AddSingleton<BearerAuthenticator>();
