@@ -46,6 +46,9 @@ public sealed class EventStoreDatabase : IAsyncDisposable
     /// </summary>
     public DbDataSource DataSource => dialect.DataSource;
 
+    /// <summary>The position of the last event in the log (0 when it is empty): where a follower of the log starts.</summary>
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => store.ReadHeadPositionAsync(cancellationToken);
+
     /// <summary>
     /// Brings the schema up to date: the event store's migrations, then <paramref name="appMigrations"/> (module by
     /// module in the order given, each module by version). Safe to run on every start and from several processes at

@@ -213,6 +213,10 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
         }, ReadEventsAsync, cancellationToken);
     }
 
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken) =>
+        QueryAsync("SELECT COALESCE(MAX(position), 0) FROM events", _ => { },
+            async (command, ct) => Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture), cancellationToken);
+
     public Task<string?> FindClaimOwnerAsync(UniqueClaim claim, CancellationToken cancellationToken = default) =>
         QueryAsync(SelectClaimOwner, command =>
         {

@@ -9,9 +9,10 @@ namespace Gatehouse.Api;
 /// <summary>
 /// Turns <c>Authorization: Bearer …</c> into a <see cref="Caller"/>. Tokens are opaque; we look up their keyed
 /// hash, so a database dump holds no usable token. Accepted: personal access tokens, and session tokens whose
-/// session has at least one checked authentication factor (contract §3.6).
+/// session has at least one checked authentication factor (contract §3.6). A token that passed is remembered in
+/// the <see cref="TokenCache"/> until something it depends on changes.
 /// </summary>
-internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher hasher, TimeProvider time)
+internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher hasher, TokenCache cache, TimeProvider time)
 {
     public const string TokenPurpose = "access-token";
     private const string Prefix = "Bearer ";
@@ -32,6 +33,13 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
         }
 
         var hash = hasher.Hash(TokenPurpose, token);
+        var now = UnixMicros.From(time.GetUtcNow());
+        if (cache.Find(hash, now) is { } known)
+        {
+            return known;
+        }
+
+        var mark = cache.Mark();
         var row = await dataSource.QuerySingleAsync(
             """
             SELECT t.kind, t.user_id, t.session_id, t.expires_at, u.org_id, u.state,
@@ -53,8 +61,8 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
             throw new DomainException(AuthErrors.TokenInvalid);
         }
 
-        var now = UnixMicros.From(time.GetUtcNow());
         string userId, orgId;
+        long? expiresAt;
         string? sessionId = null;
         TokenKind kind;
         if (row.Kind == "pat")
@@ -64,7 +72,7 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
                 throw new DomainException(AuthErrors.TokenInvalid);
             }
 
-            (userId, orgId, kind) = (row.UserId, row.OrgId, TokenKind.PersonalAccessToken);
+            (userId, orgId, kind, expiresAt) = (row.UserId, row.OrgId, TokenKind.PersonalAccessToken, row.ExpiresAt);
         }
         else
         {
@@ -88,14 +96,16 @@ internal sealed class BearerAuthenticator(DbDataSource dataSource, SecretHasher 
                 throw new DomainException(AuthErrors.TokenInvalid);
             }
 
-            (userId, orgId, sessionId, kind) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session);
+            (userId, orgId, sessionId, kind, expiresAt) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session, row.SessionExpiresAt);
         }
 
         var memberships = await dataSource.QueryAsync(
             "SELECT scope, roles FROM members WHERE user_id = @user",
             r => (Scope: r.GetString(0), Roles: r.GetString(1).Split(',', StringSplitOptions.RemoveEmptyEntries)),
             ct, ("@user", userId));
-        return new Caller(userId, orgId, kind, sessionId, memberships.ToDictionary(m => m.Scope, m => m.Roles, StringComparer.Ordinal));
+        var caller = new Caller(userId, orgId, kind, sessionId, memberships.ToDictionary(m => m.Scope, m => m.Roles, StringComparer.Ordinal));
+        cache.Add(hash, caller, expiresAt, mark);
+        return caller;
     }
 
     private sealed record TokenRow(

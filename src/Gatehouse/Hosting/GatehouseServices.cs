@@ -42,7 +42,10 @@ internal static class GatehouseServices
         services.AddSingleton(provider => new EventStoreDatabase(storeOptions,
             [new UserProjection(), new SessionProjection(), new InstanceProjection()],
             time));
-        services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Store);
+        services.AddSingleton<TokenCache>();
+        services.AddSingleton<IEventStore>(provider => new InvalidatingEventStore(
+            provider.GetRequiredService<EventStoreDatabase>().Store, provider.GetRequiredService<TokenCache>()));
+        services.AddHostedService<TokenCacheFollower>();
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().DataSource);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
         services.AddSingleton<WriteModels>();
