@@ -16,6 +16,7 @@ internal sealed class WriteModels(IEventStore store)
     public const int CapacityPerAggregate = 20_000;
 
     private readonly ConcurrentDictionary<object, ConcurrentDictionary<string, Known>> byAggregate = new();
+    private readonly ConcurrentDictionary<StreamId, StreamHead> heads = new();
 
     public async Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
         where TState : class
@@ -44,6 +45,26 @@ internal sealed class WriteModels(IEventStore store)
         var state = aggregate.Fold(before, appended.Events.Where(e => e.Stream == stream));
         Remember(StatesOf(aggregate), id, state, aggregate.VersionOf(state).Sequence);
         return state;
+    }
+
+    /// <summary>Where a stream of any kind stands (its last sequence and owner), for appends that need nothing else.</summary>
+    public async Task<StreamHead> LoadHeadAsync(StreamId stream, CancellationToken ct)
+    {
+        var known = heads.TryGetValue(stream, out var cached) ? cached : new StreamHead(0, null);
+        var newer = await store.ReadStreamAsync(stream, known.Sequence, ct);
+        if (newer.Count == 0)
+        {
+            return known;
+        }
+
+        var head = new StreamHead(newer[^1].Sequence, newer[^1].ResourceOwner);
+        if (heads.Count >= CapacityPerAggregate)
+        {
+            heads.Clear();
+        }
+
+        heads.AddOrUpdate(stream, head, (_, current) => current.Sequence >= head.Sequence ? current : head);
+        return head;
     }
 
     private ConcurrentDictionary<string, Known> StatesOf(object aggregate) =>

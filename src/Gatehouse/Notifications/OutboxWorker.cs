@@ -11,6 +11,7 @@ namespace Gatehouse.Notifications;
 internal sealed class OutboxWorker(
     IOutbox outbox,
     IEventStore store,
+    Domain.WriteModels writeModels,
     MailOutbox mails,
     MailTemplates templates,
     IEmailSender sender,
@@ -18,6 +19,7 @@ internal sealed class OutboxWorker(
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
+    private const int Batch = 16;
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
@@ -36,11 +38,11 @@ internal sealed class OutboxWorker(
                     released = true;
                 }
 
-                var leased = await outbox.LeaseAsync(node.Id, 16, Lease, stoppingToken);
-                foreach (var message in leased)
-                {
-                    await DeliverAsync(message, stoppingToken);
-                }
+                var leased = await outbox.LeaseAsync(node.Id, Batch, Lease, stoppingToken);
+                // Side by side: one slow SMTP conversation does not hold up the others, and the "sent" events of
+                // the batch share commits in the event store.
+                await Parallel.ForEachAsync(leased, new ParallelOptions { MaxDegreeOfParallelism = Batch, CancellationToken = stoppingToken },
+                    async (message, ct) => await DeliverAsync(message, ct));
 
                 if (leased.Count == 0)
                 {
@@ -106,21 +108,22 @@ internal sealed class OutboxWorker(
         var stream = new StreamId(pending.AggregateType, pending.AggregateId);
         for (var attempt = 1; ; attempt++)
         {
-            var events = await store.ReadStreamAsync(stream, 0, ct);
-            var head = events.Count == 0 ? null : events[^1];
+            var head = await writeModels.LoadHeadAsync(stream, ct);
             try
             {
                 await store.AppendAsync(
                 [
-                    new AppendRequest(stream, head?.Sequence ?? 0, head?.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
+                    new AppendRequest(stream, head.Sequence, head.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
                     {
                         OutboxDone = [message.Id],
                     },
                 ], ct);
                 return;
             }
-            catch (WrongExpectedSequenceException) when (attempt < 5)
+            catch (WrongExpectedSequenceException) when (attempt < Domain.ConcurrencyRetry.MaxAttempts)
             {
+                // Other mails of the same user are recorded side by side; decide again on the new head.
+                await Domain.ConcurrencyRetry.PauseAsync(attempt, ct);
             }
         }
     }
