@@ -108,6 +108,7 @@ internal static class ClosedLoop
         var latencies = new List<double>[workers];
         var ok = new long[workers];
         var errors = new long[workers];
+        var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
@@ -143,6 +144,10 @@ internal static class ClosedLoop
         })).ToArray();
         await Task.WhenAll(tasks);
         var seconds = clock.Elapsed.TotalSeconds;
-        return new RunResult(name, run, ok.Sum(), errors.Sum(), seconds, [.. latencies.SelectMany(l => l ?? [])]);
+        var result = new RunResult(name, run, ok.Sum(), errors.Sum(), seconds, [.. latencies.SelectMany(l => l ?? [])]);
+        // Whether the load tool itself was the limit: its share of the core it runs on.
+        var loadCpu = (Process.GetCurrentProcess().TotalProcessorTime - ownCpu).TotalSeconds;
+        result.Extra["load_cpu_pct"] = (100 * loadCpu / seconds).ToString("F0", CultureInfo.InvariantCulture);
+        return result;
     }
 }

@@ -34,6 +34,10 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
     Thread? writer;
     bool stopping;
 
+    // The writer's own connection, kept open so that its prepared statements (PreparedCommands) live on; replaced
+    // after a failure that may have broken it.
+    DbConnection? connection;
+
     public Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -70,6 +74,8 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
         }
 
         running?.Join();
+        connection?.Dispose();
+        connection = null;
     }
 
     void WriteBatches()
@@ -116,7 +122,7 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
         {
             // Not cancellable: the batch belongs to many callers, and each one's cancellation only counts while it
             // is still queued.
-            await using var connection = await dialect.DataSource.OpenConnectionAsync(CancellationToken.None);
+            connection ??= await dialect.DataSource.OpenConnectionAsync(CancellationToken.None);
             await using var write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
             var transaction = write.Transaction;
             if (batch.Count == 1)
@@ -128,17 +134,17 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
             {
                 foreach (var pending in batch)
                 {
-                    await transaction.SaveAsync(Savepoint);
+                    await transaction.PreparedCommand($"SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
                     try
                     {
                         var events = await work(transaction, pending.Requests);
-                        await transaction.ReleaseAsync(Savepoint);
+                        await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
                         written.Add((pending, events));
                     }
                     catch (Exception e) when (!BreaksTransaction(e))
                     {
-                        await transaction.RollbackAsync(Savepoint);
-                        await transaction.ReleaseAsync(Savepoint);
+                        await transaction.PreparedCommand($"ROLLBACK TO SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+                        await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
                         pending.Fail(e);
                     }
                 }
@@ -157,12 +163,27 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
                 pending.Fail(failure);
             }
 
+            if (e is DbException)
+            {
+                // The connection may be broken; the next batch opens a fresh one.
+                await DropConnectionAsync();
+            }
+
             return;
         }
 
         foreach (var (pending, events) in written)
         {
             pending.Complete(new AppendResult(events));
+        }
+    }
+
+    async Task DropConnectionAsync()
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync();
+            connection = null;
         }
     }
 

@@ -19,6 +19,13 @@ internal sealed class PostgresDialect : StorageDialect
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         target = $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port}";
         password = builder.Password;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // Statements that run over and over (every append's, every query's) are prepared on the server once
+            // per connection; 0, the default, would parse and plan them on every execution.
+            builder.MaxAutoPrepare = 64;
+        }
+
         dataSource = NpgsqlDataSource.Create(builder);
     }
 

@@ -90,9 +90,8 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     async Task<StoredEvent[]> AppendToStreamAsync(
         DbTransaction transaction, AppendRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
         var stream = request.Stream;
-        var (lastSequence, storedOwner) = await ReadStreamHeadAsync(connection, transaction, stream, cancellationToken);
+        var (lastSequence, storedOwner) = await ReadStreamHeadAsync(transaction, stream, cancellationToken);
         if (lastSequence != request.ExpectedSequence)
         {
             throw new WrongExpectedSequenceException(stream, request.ExpectedSequence, lastSequence);
@@ -104,21 +103,13 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
         var stored = new StoredEvent[request.Events.Count];
         try
         {
-            await using var insert = connection.Command(InsertEvent, transaction);
-            insert.AddParameter("aggregate_type", stream.AggregateType);
-            insert.AddParameter("aggregate_id", stream.AggregateId);
-            var sequence = insert.AddParameter("sequence", 0L);
-            var eventType = insert.AddParameter("event_type", "");
-            var payload = insert.AddParameter("payload", null);
-            insert.AddParameter("created_at", createdAtMicroseconds);
-            insert.AddParameter("resource_owner", owner);
-            insert.AddParameter("creator", request.Creator);
             for (var i = 0; i < stored.Length; i++)
             {
                 var next = request.Events[i];
-                sequence.Value = lastSequence + i + 1;
-                eventType.Value = next.Type;
-                payload.Value = (object?)next.Payload ?? DBNull.Value;
+                var insert = transaction.PreparedCommand(InsertEvent,
+                    ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId), ("sequence", lastSequence + i + 1),
+                    ("event_type", next.Type), ("payload", next.Payload), ("created_at", createdAtMicroseconds),
+                    ("resource_owner", owner), ("creator", request.Creator));
                 var position = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
                 stored[i] = new StoredEvent(position, stream, lastSequence + i + 1, next.Type, next.Payload, createdAt, owner, request.Creator);
             }
@@ -148,11 +139,9 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     }
 
     static async Task<(long LastSequence, string? Owner)> ReadStreamHeadAsync(
-        DbConnection connection, DbTransaction? transaction, StreamId stream, CancellationToken cancellationToken)
+        DbTransaction transaction, StreamId stream, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(SelectStreamHead, transaction);
-        command.AddParameter("aggregate_type", stream.AggregateType);
-        command.AddParameter("aggregate_id", stream.AggregateId);
+        var command = transaction.PreparedCommand(SelectStreamHead, ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, null);
     }
@@ -160,24 +149,22 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     async Task<long> ReadLastSequenceAsync(StreamId stream, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
-        return (await ReadStreamHeadAsync(connection, null, stream, cancellationToken)).LastSequence;
+        await using var command = connection.Command(SelectStreamHead);
+        command.AddParameter("aggregate_type", stream.AggregateType);
+        command.AddParameter("aggregate_id", stream.AggregateId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, CultureInfo.InvariantCulture);
     }
 
     static async Task ClaimAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
     {
         // ON CONFLICT rather than catching the violation: on PostgreSQL an error aborts the whole transaction.
-        await using var insert = transaction.Connection!.Command(InsertClaim, transaction);
-        insert.AddParameter("claim_type", claim.ClaimType);
-        insert.AddParameter("claim_value", claim.Value);
-        insert.AddParameter("aggregate_id", aggregateId);
+        var insert = transaction.PreparedCommand(InsertClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", aggregateId));
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return;
         }
 
-        await using var select = transaction.Connection!.Command(SelectClaimOwner, transaction);
-        select.AddParameter("claim_type", claim.ClaimType);
-        select.AddParameter("claim_value", claim.Value);
+        var select = transaction.PreparedCommand(SelectClaimOwner, ("claim_type", claim.ClaimType), ("claim_value", claim.Value));
         var owner = (string?)await select.ExecuteScalarAsync(cancellationToken);
         if (owner != aggregateId)
         {
@@ -188,10 +175,7 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     static async Task ReleaseAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
     {
         // Only the holder can release: a stale release must not free a value another aggregate has taken since.
-        await using var delete = transaction.Connection!.Command(DeleteClaim, transaction);
-        delete.AddParameter("claim_type", claim.ClaimType);
-        delete.AddParameter("claim_value", claim.Value);
-        delete.AddParameter("aggregate_id", aggregateId);
+        var delete = transaction.PreparedCommand(DeleteClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", aggregateId));
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -63,6 +63,12 @@ public sealed class SqliteEventStoreTests(SqliteDatabases databases) : EventStor
 
         Assert.Contains("busy.db", error.Message, StringComparison.Ordinal);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(10));
+
+        // Once the other writer is gone, the store writes again (its writer connection is not left broken).
+        await otherWrite.RollbackAsync(Ct);
+        var stream = NewStream();
+        await db.Store.AppendAsync([Request(stream, 0, "after.the.outage")], Ct);
+        Assert.Single(await db.Store.ReadStreamAsync(stream, cancellationToken: Ct));
     }
 
     sealed class HeldLock(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Gatehouse.EventStore;
 
 namespace Gatehouse.Storage;
 
@@ -14,8 +15,9 @@ internal static class Sql
         return await command.ExecuteNonQueryAsync(ct);
     }
 
+    /// <summary>Inside a write transaction (projections): the command stays prepared on the writer's connection.</summary>
     public static Task<int> ExecuteAsync(this DbTransaction transaction, string sql, CancellationToken ct, params (string Name, object? Value)[] parameters) =>
-        transaction.Connection!.ExecuteAsync(transaction, sql, ct, parameters);
+        transaction.PreparedCommand(sql, parameters).ExecuteNonQueryAsync(ct);
 
     public static async Task<List<T>> QueryAsync<T>(this DbDataSource dataSource, string sql, Func<DbDataReader, T> map, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
