@@ -5,6 +5,9 @@ namespace Gatehouse.Instance;
 
 internal sealed class OrgQueries(DbDataSource dataSource)
 {
+    // Written once by the first start and never changed (no event moves it), so every CreateSession need not ask.
+    private InstanceRow? instance;
+
     public async Task<bool> ExistsAsync(string orgId, CancellationToken ct) =>
         await dataSource.QuerySingleAsync("SELECT id FROM orgs WHERE id = @id", r => r.GetString(0), ct, ("@id", orgId)) is not null;
 
@@ -14,6 +17,7 @@ internal sealed class OrgQueries(DbDataSource dataSource)
             "SELECT id FROM orgs WHERE LOWER(REPLACE(name, ' ', '-')) || '.' || @external = LOWER(@domain)",
             r => r.GetString(0), ct, ("@external", externalDomain.ToLowerInvariant()), ("@domain", domain));
 
-    public Task<InstanceRow?> GetInstanceAsync(CancellationToken ct) =>
-        dataSource.QuerySingleAsync("SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);
+    public async Task<InstanceRow?> GetInstanceAsync(CancellationToken ct) =>
+        instance ??= await dataSource.QuerySingleAsync(
+            "SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);
 }
