@@ -13,7 +13,7 @@ namespace Gatehouse.Domain;
 internal sealed class WriteModels(IEventStore store)
 {
     /// <summary>Streams kept per kind of aggregate; past it the kind starts over (a bound on memory, not an LRU).</summary>
-    public const int CapacityPerAggregate = 20_000;
+    public const int CapacityPerAggregate = 10_000;
 
     private readonly ConcurrentDictionary<object, ConcurrentDictionary<string, Known>> byAggregate = new();
     private readonly ConcurrentDictionary<StreamId, StreamHead> heads = new();
