@@ -58,7 +58,7 @@ internal sealed class TokenCache
     /// <param name="mark">What <see cref="Mark"/> returned before the database was read.</param>
     public void Add(string tokenHash, Caller caller, long? expiresAt, long mark)
     {
-        if (entries.Count >= Capacity)
+        if (entries.Count >= Capacity && !entries.ContainsKey(tokenHash))
         {
             entries.Clear();
             tokenOfSession.Clear();

@@ -13,7 +13,7 @@ namespace Gatehouse.Domain;
 internal sealed class WriteModels(IEventStore store)
 {
     /// <summary>Streams kept per kind of aggregate; past it the kind starts over (a bound on memory, not an LRU).</summary>
-    public const int CapacityPerAggregate = 10_000;
+    public const int CapacityPerAggregate = 16_384;
 
     private readonly ConcurrentDictionary<object, ConcurrentDictionary<string, Known>> byAggregate = new();
     private readonly ConcurrentDictionary<StreamId, StreamHead> heads = new();
@@ -58,7 +58,7 @@ internal sealed class WriteModels(IEventStore store)
         }
 
         var head = new StreamHead(newer[^1].Sequence, newer[^1].ResourceOwner);
-        if (heads.Count >= CapacityPerAggregate)
+        if (heads.Count >= CapacityPerAggregate && !heads.ContainsKey(stream))
         {
             heads.Clear();
         }
@@ -72,7 +72,7 @@ internal sealed class WriteModels(IEventStore store)
 
     private static void Remember(ConcurrentDictionary<string, Known> states, string id, object state, long sequence)
     {
-        if (states.Count >= CapacityPerAggregate)
+        if (states.Count >= CapacityPerAggregate && !states.ContainsKey(id))
         {
             states.Clear();
         }
