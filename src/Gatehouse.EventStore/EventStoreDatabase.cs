@@ -10,6 +10,7 @@ public sealed class EventStoreDatabase : IAsyncDisposable
 {
     readonly StorageDialect dialect;
     readonly Migrator migrator;
+    readonly SqlEventStore store;
 
     public EventStoreDatabase(StoreOptions options, IEnumerable<IInlineProjection> projections, TimeProvider timeProvider)
     {
@@ -27,7 +28,7 @@ public sealed class EventStoreDatabase : IAsyncDisposable
             StoreProvider.Postgres => new PostgresDialect(options.ConnectionString),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "Unknown store provider."),
         };
-        Store = new SqlEventStore(dialect, [.. projections], timeProvider);
+        store = new SqlEventStore(dialect, [.. projections], timeProvider);
         migrator = new Migrator(dialect, timeProvider);
         Outbox = new SqlOutbox(dialect, timeProvider);
         ReadModels = new SqlReadModels(dialect);
@@ -35,7 +36,7 @@ public sealed class EventStoreDatabase : IAsyncDisposable
 
     public StoreProvider Provider => dialect.Provider;
 
-    public IEventStore Store { get; }
+    public IEventStore Store => store;
 
     public IOutbox Outbox { get; }
 
@@ -50,6 +51,9 @@ public sealed class EventStoreDatabase : IAsyncDisposable
     /// </summary>
     public DbDataSource DataSource => dialect.DataSource;
 
+    /// <summary>The position of the last event in the log (0 when it is empty): where a follower of the log starts.</summary>
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken = default) => store.ReadHeadPositionAsync(cancellationToken);
+
     /// <summary>
     /// Brings the schema up to date: the event store's migrations, then <paramref name="appMigrations"/> (module by
     /// module in the order given, each module by version). Safe to run on every start and from several processes at
@@ -58,5 +62,9 @@ public sealed class EventStoreDatabase : IAsyncDisposable
     public Task MigrateAsync(IEnumerable<Migration> appMigrations, CancellationToken cancellationToken = default) =>
         migrator.MigrateAsync(appMigrations, cancellationToken);
 
-    public ValueTask DisposeAsync() => dialect.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        store.Dispose();
+        return dialect.DisposeAsync();
+    }
 }

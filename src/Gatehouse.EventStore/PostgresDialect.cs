@@ -7,7 +7,7 @@ namespace Gatehouse.EventStore;
 internal sealed class PostgresDialect : StorageDialect
 {
     // Advisory lock keys are arbitrary numbers that every Gatehouse process must agree on ("gatehous" in ASCII).
-    const long WriteLockKey = 0x6761_7465_686F_7573;
+    internal const long WriteLockKey = 0x6761_7465_686F_7573;
     const long MigrationLockKey = WriteLockKey + 1;
 
     readonly NpgsqlDataSource dataSource;
@@ -19,6 +19,13 @@ internal sealed class PostgresDialect : StorageDialect
         var builder = WithDefaults(connectionString);
         target = $"PostgreSQL database '{builder.Database}' at {builder.Host}:{builder.Port}";
         password = builder.Password;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            // Statements that run over and over (every append's, every query's) are prepared on the server once
+            // per connection; 0, the default, would parse and plan them on every execution.
+            builder.MaxAutoPrepare = 64;
+        }
+
         dataSource = NpgsqlDataSource.Create(builder);
     }
 

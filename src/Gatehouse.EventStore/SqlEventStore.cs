@@ -6,8 +6,7 @@ namespace Gatehouse.EventStore;
 /// <summary>
 /// The one event store implementation, for both backends; what differs between them is in <see cref="StorageDialect"/>.
 /// </summary>
-internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlineProjection> projections, TimeProvider timeProvider)
-    : IEventStore
+internal sealed class SqlEventStore : IEventStore, IDisposable
 {
     const string EventColumns = "position, aggregate_type, aggregate_id, sequence, event_type, payload, created_at, resource_owner, creator";
 
@@ -42,30 +41,33 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
 
     const string SelectAll = $"SELECT {EventColumns} FROM events WHERE position > @after ORDER BY position LIMIT @max";
 
-    public async Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
+    readonly StorageDialect dialect;
+    readonly IReadOnlyList<IInlineProjection> projections;
+    readonly GroupCommit groupCommit;
+
+    public SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlineProjection> projections, TimeProvider timeProvider)
+    {
+        this.dialect = dialect;
+        this.projections = projections;
+        // The clock is read under the write lock, so that the time of events grows with their position (as long as
+        // the clock does not step back). One time per append, as ZITADEL uses the transaction's time.
+        groupCommit = new GroupCommit(dialect, (transaction, requests) =>
+            AppendInTransactionAsync(transaction, requests, UnixMicroseconds.Truncate(timeProvider.GetUtcNow()), CancellationToken.None));
+    }
+
+    public Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
     {
         Validate(requests);
-        try
-        {
-            await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var write = await dialect.BeginWriteAsync(connection, cancellationToken);
-            // Read the clock only under the lock, so that the time of events grows with their position (as long as
-            // the clock does not step back). One time for the whole append, as ZITADEL uses the transaction's time.
-            var createdAt = UnixMicroseconds.Truncate(timeProvider.GetUtcNow());
-            var stored = await AppendInTransactionAsync(write.Transaction, requests, createdAt, cancellationToken);
-            await write.CommitAsync();
-            return new AppendResult(stored);
-        }
-        catch (DbException e) when (dialect.IsUnavailable(e))
-        {
-            throw dialect.Unavailable(e);
-        }
+        return groupCommit.AppendAsync(requests, cancellationToken);
     }
+
+    /// <summary>Writes the appends still queued and stops the group-commit thread.</summary>
+    public void Dispose() => groupCommit.Dispose();
 
     /// <summary>
     /// All the work of one append inside a transaction that already holds the write lock. Connection, lock and
-    /// commit stay outside so that group commit (several concurrent appends sharing one transaction, each in its
-    /// own savepoint) can call this unchanged.
+    /// commit belong to <see cref="GroupCommit"/>, which runs several appends in one transaction, each in its own
+    /// savepoint.
     /// </summary>
     internal async Task<IReadOnlyList<StoredEvent>> AppendInTransactionAsync(
         DbTransaction transaction, IReadOnlyList<AppendRequest> requests, DateTimeOffset createdAt, CancellationToken cancellationToken)
@@ -88,9 +90,8 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
     async Task<StoredEvent[]> AppendToStreamAsync(
         DbTransaction transaction, AppendRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
         var stream = request.Stream;
-        var (lastSequence, storedOwner) = await ReadStreamHeadAsync(connection, transaction, stream, cancellationToken);
+        var (lastSequence, storedOwner) = await ReadStreamHeadAsync(transaction, stream, cancellationToken);
         if (lastSequence != request.ExpectedSequence)
         {
             throw new WrongExpectedSequenceException(stream, request.ExpectedSequence, lastSequence);
@@ -102,21 +103,13 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
         var stored = new StoredEvent[request.Events.Count];
         try
         {
-            await using var insert = connection.Command(InsertEvent, transaction);
-            insert.AddParameter("aggregate_type", stream.AggregateType);
-            insert.AddParameter("aggregate_id", stream.AggregateId);
-            var sequence = insert.AddParameter("sequence", 0L);
-            var eventType = insert.AddParameter("event_type", "");
-            var payload = insert.AddParameter("payload", null);
-            insert.AddParameter("created_at", createdAtMicroseconds);
-            insert.AddParameter("resource_owner", owner);
-            insert.AddParameter("creator", request.Creator);
             for (var i = 0; i < stored.Length; i++)
             {
                 var next = request.Events[i];
-                sequence.Value = lastSequence + i + 1;
-                eventType.Value = next.Type;
-                payload.Value = (object?)next.Payload ?? DBNull.Value;
+                var insert = transaction.PreparedCommand(InsertEvent,
+                    ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId), ("sequence", lastSequence + i + 1),
+                    ("event_type", next.Type), ("payload", next.Payload), ("created_at", createdAtMicroseconds),
+                    ("resource_owner", owner), ("creator", request.Creator));
                 var position = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
                 stored[i] = new StoredEvent(position, stream, lastSequence + i + 1, next.Type, next.Payload, createdAt, owner, request.Creator);
             }
@@ -146,11 +139,9 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
     }
 
     static async Task<(long LastSequence, string? Owner)> ReadStreamHeadAsync(
-        DbConnection connection, DbTransaction? transaction, StreamId stream, CancellationToken cancellationToken)
+        DbTransaction transaction, StreamId stream, CancellationToken cancellationToken)
     {
-        await using var command = connection.Command(SelectStreamHead, transaction);
-        command.AddParameter("aggregate_type", stream.AggregateType);
-        command.AddParameter("aggregate_id", stream.AggregateId);
+        var command = transaction.PreparedCommand(SelectStreamHead, ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, null);
     }
@@ -158,24 +149,22 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
     async Task<long> ReadLastSequenceAsync(StreamId stream, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.DataSource.OpenConnectionAsync(cancellationToken);
-        return (await ReadStreamHeadAsync(connection, null, stream, cancellationToken)).LastSequence;
+        await using var command = connection.Command(SelectStreamHead);
+        command.AddParameter("aggregate_type", stream.AggregateType);
+        command.AddParameter("aggregate_id", stream.AggregateId);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, CultureInfo.InvariantCulture);
     }
 
     static async Task ClaimAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
     {
         // ON CONFLICT rather than catching the violation: on PostgreSQL an error aborts the whole transaction.
-        await using var insert = transaction.Connection!.Command(InsertClaim, transaction);
-        insert.AddParameter("claim_type", claim.ClaimType);
-        insert.AddParameter("claim_value", claim.Value);
-        insert.AddParameter("aggregate_id", aggregateId);
+        var insert = transaction.PreparedCommand(InsertClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", aggregateId));
         if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return;
         }
 
-        await using var select = transaction.Connection!.Command(SelectClaimOwner, transaction);
-        select.AddParameter("claim_type", claim.ClaimType);
-        select.AddParameter("claim_value", claim.Value);
+        var select = transaction.PreparedCommand(SelectClaimOwner, ("claim_type", claim.ClaimType), ("claim_value", claim.Value));
         var owner = (string?)await select.ExecuteScalarAsync(cancellationToken);
         if (owner != aggregateId)
         {
@@ -186,10 +175,7 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
     static async Task ReleaseAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
     {
         // Only the holder can release: a stale release must not free a value another aggregate has taken since.
-        await using var delete = transaction.Connection!.Command(DeleteClaim, transaction);
-        delete.AddParameter("claim_type", claim.ClaimType);
-        delete.AddParameter("claim_value", claim.Value);
-        delete.AddParameter("aggregate_id", aggregateId);
+        var delete = transaction.PreparedCommand(DeleteClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", aggregateId));
         await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -210,6 +196,10 @@ internal sealed class SqlEventStore(StorageDialect dialect, IReadOnlyList<IInlin
             command.AddParameter("max", maxCount);
         }, ReadEventsAsync, cancellationToken);
     }
+
+    public Task<long> ReadHeadPositionAsync(CancellationToken cancellationToken) =>
+        QueryAsync("SELECT COALESCE(MAX(position), 0) FROM events", _ => { },
+            async (command, ct) => Convert.ToInt64(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture), cancellationToken);
 
     public Task<string?> FindClaimOwnerAsync(UniqueClaim claim, CancellationToken cancellationToken = default) =>
         QueryAsync(SelectClaimOwner, command =>

@@ -24,11 +24,8 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
     {
         foreach (var message in messages)
         {
-            await using var command = transaction.Connection!.Command(Insert, transaction);
-            command.AddParameter("id", message.Id);
-            command.AddParameter("payload", message.Payload);
-            command.AddParameter("now", nowMicroseconds);
-            command.AddParameter("not_after", message.NotAfter is { } notAfter ? UnixMicroseconds.From(notAfter) : null);
+            var command = transaction.PreparedCommand(Insert, ("id", message.Id), ("payload", message.Payload), ("now", nowMicroseconds),
+                ("not_after", message.NotAfter is { } notAfter ? UnixMicroseconds.From(notAfter) : null));
             await command.ExecuteNonQueryAsync(ct);
         }
     }
@@ -37,9 +34,7 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
     {
         foreach (var id in ids)
         {
-            await using var command = transaction.Connection!.Command("DELETE FROM outbox WHERE id = @id", transaction);
-            command.AddParameter("id", id);
-            await command.ExecuteNonQueryAsync(ct);
+            await transaction.PreparedCommand("DELETE FROM outbox WHERE id = @id", ("id", id)).ExecuteNonQueryAsync(ct);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Gatehouse.EventStore;
@@ -10,6 +11,9 @@ namespace Gatehouse.EventStore;
 /// </summary>
 internal sealed class SqliteDataSource(string connectionString, int busyTimeoutMilliseconds) : DbDataSource
 {
+    // The pool hands out the same native connection again and again, and pragmas stick to it: configure each one
+    // once instead of parsing and running the pragmas on every open (which cost as much as a small query).
+    readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
     bool walEnabled;
 
     public override string ConnectionString => connectionString;
@@ -22,9 +26,14 @@ internal sealed class SqliteDataSource(string connectionString, int busyTimeoutM
         try
         {
             connection.Open();
-            using var pragmas = Pragmas(connection);
-            pragmas.ExecuteNonQuery();
-            walEnabled = true;
+            if (!configured.TryGetValue(connection.Handle!, out _))
+            {
+                using var pragmas = Pragmas(connection);
+                pragmas.ExecuteNonQuery();
+                walEnabled = true;
+                configured.AddOrUpdate(connection.Handle!, this);
+            }
+
             return connection;
         }
         catch
@@ -40,9 +49,14 @@ internal sealed class SqliteDataSource(string connectionString, int busyTimeoutM
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragmas = Pragmas(connection);
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-            walEnabled = true;
+            if (!configured.TryGetValue(connection.Handle!, out _))
+            {
+                await using var pragmas = Pragmas(connection);
+                await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                walEnabled = true;
+                configured.AddOrUpdate(connection.Handle!, this);
+            }
+
             return connection;
         }
         catch

@@ -9,7 +9,7 @@ namespace Gatehouse.EventStore.Tests;
 /// What every backend of the event store must do. Each backend runs this suite unchanged through a subclass that
 /// only says how to get a database.
 /// </summary>
-public abstract class EventStoreContract(IDatabaseFixture databases) : IAsyncLifetime
+public abstract class EventStoreContract : IAsyncLifetime
 {
     protected const string Secret = "do-not-leak-this-password";
 
@@ -18,8 +18,16 @@ public abstract class EventStoreContract(IDatabaseFixture databases) : IAsyncLif
     static readonly DateTimeOffset NowInMicroseconds = new DateTimeOffset(2025, 10, 2, 12, 34, 56, TimeSpan.Zero).AddTicks(1_234_560);
 
     readonly FakeTimeProvider clock = new(Now);
-    readonly RecordingProjection projection = new();
+    readonly RecordingProjection projection;
     EventStoreDatabase database = null!;
+
+    readonly IDatabaseFixture databases;
+
+    protected EventStoreContract(IDatabaseFixture databases, string? transactionIdSql = null)
+    {
+        this.databases = databases;
+        projection = new RecordingProjection(transactionIdSql);
+    }
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -27,6 +35,12 @@ public abstract class EventStoreContract(IDatabaseFixture databases) : IAsyncLif
 
     /// <summary>A database that cannot be reached; for PostgreSQL with <see cref="Secret"/> as its password.</summary>
     protected abstract StoreOptions UnreachableDatabase();
+
+    /// <summary>
+    /// Takes the store's write lock the way another process would, so that appends queue up until the returned
+    /// handle is disposed.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> HoldWriteLockAsync(StoreOptions options);
 
     /// <summary>
     /// A trigger that, on inserting an event of type <c>test.collide</c>, first inserts another event with the same
@@ -377,6 +391,95 @@ public abstract class EventStoreContract(IDatabaseFixture databases) : IAsyncLif
     }
 
     [Fact]
+    public async Task Appends_that_queue_up_during_a_commit_share_the_next_transaction_and_are_all_durable()
+    {
+        var streams = Enumerable.Range(0, 50).Select(_ => NewStream()).ToArray();
+        Task<AppendResult>[] appends;
+        await using (await HoldWriteLockAsync(databases.SharedDatabase))
+        {
+            appends = [.. streams.Select(s => Store.AppendAsync([Request(s, 0, "grouped.one", "grouped.two")], Ct))];
+        }
+
+        var results = await Task.WhenAll(appends);
+
+        // The writer may have taken the first append into a transaction of its own before the others queued up.
+        Assert.InRange(TransactionsOf(results).Count, 1, 2);
+        await using var reopened = Open(databases.SharedDatabase);
+        foreach (var (stream, result) in streams.Zip(results))
+        {
+            Assert.Equal(result.Events, await reopened.Store.ReadStreamAsync(stream, cancellationToken: Ct));
+        }
+    }
+
+    [Fact]
+    public async Task An_append_that_fails_in_a_shared_transaction_fails_alone_and_leaves_nothing_behind()
+    {
+        var existing = NewStream();
+        await Store.AppendAsync([Request(existing, 0, "first")], Ct);
+        var name = Claim("login_name", "grouped@example.com");
+        var holder = NewStream();
+        await Store.AppendAsync([Request(holder, 0, "user.human.added") with { Claims = [name] }], Ct);
+        var good = Enumerable.Range(0, 10).Select(_ => NewStream()).ToArray();
+        var (stale, clashing, failing, contested) = (NewStream(), NewStream(), NewStream(), NewStream());
+
+        Task<AppendResult>[] goodAppends;
+        Task<AppendResult> staleAppend, claimAppend, projectionAppend, winner, loser;
+        await using (await HoldWriteLockAsync(databases.SharedDatabase))
+        {
+            var first = good.Take(5).Select(s => Store.AppendAsync([Request(s, 0, "good")], Ct)).ToList();
+            staleAppend = Store.AppendAsync([Request(existing, 0, "stale"), Request(stale, 0, "with.the.stale.one")], Ct);
+            claimAppend = Store.AppendAsync([Request(clashing, 0, "user.human.added") with { Claims = [name] }], Ct);
+            projectionAppend = Store.AppendAsync([Request(failing, 0, "projected", RecordingProjection.FailingEventType)], Ct);
+            winner = Store.AppendAsync([Request(contested, 0, "winner")], Ct);
+            loser = Store.AppendAsync([Request(contested, 0, "loser")], Ct);
+            goodAppends = [.. first, .. good.Skip(5).Select(s => Store.AppendAsync([Request(s, 0, "good")], Ct))];
+        }
+
+        var results = await Task.WhenAll(goodAppends);
+        var staleError = await Assert.ThrowsAsync<WrongExpectedSequenceException>(() => staleAppend);
+        Assert.Equal(name, (await Assert.ThrowsAsync<UniqueClaimTakenException>(() => claimAppend)).Claim);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => projectionAppend);
+        var won = await winner;
+        var lost = await Assert.ThrowsAsync<WrongExpectedSequenceException>(() => loser);
+
+        Assert.Equal((existing, 0L, 1L), (staleError.Stream, staleError.Expected, staleError.Actual));
+        Assert.Equal((contested, 0L, 1L), (lost.Stream, lost.Expected, lost.Actual));
+        Assert.Equal(["winner"], (await Store.ReadStreamAsync(contested, cancellationToken: Ct)).Select(e => e.Type));
+        Assert.InRange(TransactionsOf([.. results, won]).Count, 1, 2);
+        foreach (var (stream, result) in good.Zip(results))
+        {
+            Assert.Equal(result.Events, await Store.ReadStreamAsync(stream, cancellationToken: Ct));
+        }
+
+        Assert.Single(await Store.ReadStreamAsync(existing, cancellationToken: Ct));
+        Assert.Empty(await Store.ReadStreamAsync(stale, cancellationToken: Ct));
+        Assert.Empty(await Store.ReadStreamAsync(clashing, cancellationToken: Ct));
+        Assert.Empty(await Store.ReadStreamAsync(failing, cancellationToken: Ct));
+        Assert.Equal(holder.AggregateId, await Store.FindClaimOwnerAsync(name, Ct));
+        Assert.Equal(0L, await ScalarAsync(database, "SELECT COUNT(*) FROM projected_events WHERE aggregate_id = @id", ("id", failing.AggregateId)));
+    }
+
+    [Fact]
+    public async Task An_append_cancelled_while_it_waits_for_the_write_lock_writes_nothing()
+    {
+        var stream = NewStream();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        Task<AppendResult> first, cancelled;
+        await using (await HoldWriteLockAsync(databases.SharedDatabase))
+        {
+            first = Store.AppendAsync([Request(NewStream(), 0, "first")], Ct);
+            // Let the writer take the first append and block on the lock, so the next one stays queued.
+            await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+            cancelled = Store.AppendAsync([Request(stream, 0, "cancelled")], cancel.Token);
+            await cancel.CancelAsync();
+        }
+
+        await first;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+        Assert.Empty(await Store.ReadStreamAsync(stream, cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Appending_nothing_is_refused()
     {
         await Assert.ThrowsAsync<ArgumentException>(() => Store.AppendAsync([], Ct));
@@ -571,6 +674,14 @@ public abstract class EventStoreContract(IDatabaseFixture databases) : IAsyncLif
 
     // Claim values unique per run, as the shared database outlives a single test.
     static UniqueClaim Claim(string type, string value) => new(type, $"{Guid.NewGuid():N}-{value}");
+
+    /// <summary>The transactions in which the test projection saw the events of these appends.</summary>
+    HashSet<object> TransactionsOf(IEnumerable<AppendResult> results)
+    {
+        var positions = results.SelectMany(r => r.Events).Select(e => e.Position).ToHashSet();
+        return projection.Transactions.Where(t => t.Events.Any(e => positions.Contains(e.Position)))
+            .Select(t => t.Transaction).ToHashSet();
+    }
 
     async Task<long> HeadAsync() => await ScalarAsync(database, "SELECT COALESCE(MAX(position), 0) FROM events");
 

@@ -6,7 +6,9 @@ using Xunit;
 
 namespace Gatehouse.EventStore.Tests;
 
-public sealed class PostgresEventStoreTests(PostgresDatabases databases) : EventStoreContract(databases), IClassFixture<PostgresDatabases>
+// Npgsql hands out the same transaction object for every transaction of a pooled connection.
+public sealed class PostgresEventStoreTests(PostgresDatabases databases)
+    : EventStoreContract(databases, "SELECT txid_current()"), IClassFixture<PostgresDatabases>
 {
     // A port that was free a moment ago: connecting is refused at once.
     protected override StoreOptions UnreachableDatabase() => Options(FreePort());
@@ -20,6 +22,17 @@ public sealed class PostgresEventStoreTests(PostgresDatabases databases) : Event
         END $$;
         CREATE TRIGGER collide BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.event_type = 'test.collide') EXECUTE FUNCTION collide();
         """;
+
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(StoreOptions options)
+    {
+        var connection = new NpgsqlConnection(options.ConnectionString);
+        await connection.OpenAsync(Ct);
+        var transaction = await connection.BeginTransactionAsync(Ct);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction);
+        command.Parameters.AddWithValue("key", PostgresDialect.WriteLockKey);
+        await command.ExecuteNonQueryAsync(Ct);
+        return new HeldLock(connection, transaction);
+    }
 
     [Fact]
     public async Task A_server_that_never_answers_fails_with_store_unavailable_within_the_timeout()
@@ -96,5 +109,14 @@ public sealed class PostgresEventStoreTests(PostgresDatabases databases) : Event
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    sealed class HeldLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }

@@ -8,7 +8,11 @@ namespace Gatehouse.EventStore.Tests;
 /// Copies every event into its own table, noting whether the event was already visible in the log from inside
 /// the transaction, and fails on purpose on <see cref="FailingEventType"/> after writing.
 /// </summary>
-internal sealed class RecordingProjection : IInlineProjection
+/// <param name="transactionIdSql">
+/// A query for an id of the current transaction where the provider reuses its transaction objects (Npgsql);
+/// without it, transactions are told apart by object identity.
+/// </param>
+internal sealed class RecordingProjection(string? transactionIdSql = null) : IInlineProjection
 {
     public const string FailingEventType = "test.projection.fails";
 
@@ -23,6 +27,9 @@ internal sealed class RecordingProjection : IInlineProjection
         """);
 
     public ConcurrentQueue<IReadOnlyList<StoredEvent>> Calls { get; } = new();
+
+    /// <summary>The transaction of each successful call, to tell which appends were committed together.</summary>
+    public ConcurrentQueue<(object Transaction, IReadOnlyList<StoredEvent> Events)> Transactions { get; } = new();
 
     public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
@@ -53,7 +60,17 @@ internal sealed class RecordingProjection : IInlineProjection
             }
         }
 
+        object id = transaction;
+        if (transactionIdSql is not null)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = transactionIdSql;
+            id = (await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+
         Calls.Enqueue(events);
+        Transactions.Enqueue((id, events));
     }
 
     static void Add(DbCommand command, string name, object value)

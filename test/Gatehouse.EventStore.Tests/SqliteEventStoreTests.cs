@@ -17,6 +17,13 @@ public sealed class SqliteEventStoreTests(SqliteDatabases databases) : EventStor
         END
         """;
 
+    protected override async Task<IAsyncDisposable> HoldWriteLockAsync(StoreOptions options)
+    {
+        var connection = new SqliteConnection(options.ConnectionString);
+        await connection.OpenAsync(Ct);
+        return new HeldLock(connection, connection.BeginTransaction(deferred: false));
+    }
+
     [Fact]
     public async Task A_database_in_a_missing_directory_gets_its_directory_created()
     {
@@ -64,5 +71,20 @@ public sealed class SqliteEventStoreTests(SqliteDatabases databases) : EventStor
 
         Assert.Contains("busy.db", error.Message, StringComparison.Ordinal);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(10));
+
+        // Once the other writer is gone, the store writes again (its writer connection is not left broken).
+        await otherWrite.RollbackAsync(Ct);
+        var stream = NewStream();
+        await db.Store.AppendAsync([Request(stream, 0, "after.the.outage")], Ct);
+        Assert.Single(await db.Store.ReadStreamAsync(stream, cancellationToken: Ct));
+    }
+
+    sealed class HeldLock(SqliteConnection connection, SqliteTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
     }
 }
