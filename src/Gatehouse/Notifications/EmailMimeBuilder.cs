@@ -22,7 +22,9 @@ internal static class EmailMimeBuilder
             MessageId = ToMessageId(message.MessageId, from),
             Body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody }.ToMessageBody(),
         };
-        mime.From.Add(from);
+        // A copy: an address list subscribes to its addresses' change events, so adding the sender's one long-lived
+        // From address to every message would make that address keep every message ever sent alive.
+        mime.From.Add(new MailboxAddress(from.Name, from.Address));
         mime.To.Add(ParseRecipient(message));
         // RFC 3834: tells vacation responders and ticket systems not to answer a machine-sent code.
         mime.Headers.Add("Auto-Submitted", "auto-generated");

@@ -12,6 +12,29 @@ public sealed class EmailMimeBuilderTests
     private static EmailMessage Mail(string messageId = "otp.1@gatehouse.test", string to = "ada@example.com") =>
         new(messageId, to, "Subject", "text", "<p>html</p>");
 
+    [Fact]
+    public void A_built_message_is_not_kept_alive_by_the_senders_from_address()
+    {
+        var from = new MailboxAddress("Gatehouse", "noreply@gatehouse.test");
+        var built = BuildAndForget(from);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(built.TryGetTarget(out _));
+        Assert.Equal("noreply@gatehouse.test", from.Address);
+    }
+
+    // Not inlined, so no local of the test method keeps the message alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<MimeMessage> BuildAndForget(MailboxAddress from)
+    {
+        var mime = EmailMimeBuilder.Build(Mail(), from, Now);
+        Assert.Equal("noreply@gatehouse.test", mime.From.Mailboxes.Single().Address);
+        return new WeakReference<MimeMessage>(mime);
+    }
+
     [Theory]
     [InlineData("otp.1@gatehouse.test", "<otp.1@gatehouse.test>")]
     [InlineData("<otp.1@gatehouse.test>", "<otp.1@gatehouse.test>")]
