@@ -122,7 +122,11 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
         {
             // Not cancellable: the batch belongs to many callers, and each one's cancellation only counts while it
             // is still queued.
-            connection ??= await dialect.DataSource.OpenConnectionAsync(CancellationToken.None);
+            if (connection is null)
+            {
+                connection = await dialect.DataSource.OpenConnectionAsync(CancellationToken.None);
+                await dialect.ConfigureWriterAsync(connection);
+            }
             await using var write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
             var transaction = write.Transaction;
             if (batch.Count == 1)

@@ -30,6 +30,9 @@ internal abstract class StorageDialect : IAsyncDisposable
     /// </summary>
     public abstract Task<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>Settings for the one connection the group-commit writer keeps open (nothing by default).</summary>
+    public virtual Task ConfigureWriterAsync(DbConnection connection) => Task.CompletedTask;
+
     /// <summary>Keeps other processes from migrating until <see cref="UnlockMigrationsAsync"/>.</summary>
     public abstract Task LockMigrationsAsync(DbConnection connection, CancellationToken cancellationToken);
 
