@@ -10,11 +10,12 @@ internal sealed record CommandOutcome<TState>(TState Before, AppendResult? Appen
 /// expectation. A concurrent writer makes the append fail; the command is then decided again on the new state,
 /// which is safe because decisions are pure (two concurrent adds: one succeeds, the other sees it and fails).
 /// </summary>
-internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox mailOutbox, TimeProvider time)
+internal sealed class CommandRunner(IEventStore store, WriteModels writeModels, Notifications.MailOutbox mailOutbox, TimeProvider time)
 {
-    public async Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
+    public Task<TState> LoadAsync<TState, TEvent>(Aggregate<TState, TEvent> aggregate, string id, CancellationToken ct)
+        where TState : class
         where TEvent : class =>
-        aggregate.Fold(await store.ReadStreamAsync(new StreamId(aggregate.Type, id), 0, ct));
+        writeModels.LoadAsync(aggregate, id, ct);
 
     public async Task<CommandOutcome<TState>> RunAsync<TState, TEvent>(
         Aggregate<TState, TEvent> aggregate,
@@ -23,12 +24,13 @@ internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox 
         Func<TState, Decision<TEvent>> decide,
         CancellationToken ct,
         Func<UniqueClaim, DomainError>? claimTaken = null)
+        where TState : class
         where TEvent : class
     {
         var stream = new StreamId(aggregate.Type, id);
         for (var attempt = 1; ; attempt++)
         {
-            var state = aggregate.Fold(await store.ReadStreamAsync(stream, 0, ct));
+            var state = await writeModels.LoadAsync(aggregate, id, ct);
             var version = aggregate.VersionOf(state);
             var decision = decide(state);
             if (decision.Events.Count == 0)
@@ -64,6 +66,7 @@ internal sealed class CommandRunner(IEventStore store, Notifications.MailOutbox 
                 throw new DomainException(claimTaken(taken.Claim));
             }
 
+            writeModels.Advance(aggregate, id, state, result);
             if (decision.Mails.Count > 0)
             {
                 mailOutbox.Notify();

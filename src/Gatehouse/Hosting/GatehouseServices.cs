@@ -123,6 +123,7 @@ internal static class GatehouseServices
             provider.GetRequiredService<EventStoreDatabase>().Store, configuration.Store.Provider));
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().ReadModels);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
+        services.AddSingleton<WriteModels>();
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<SecretBox>();
         services.AddSingleton<MailOutbox>();

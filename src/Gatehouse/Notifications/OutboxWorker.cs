@@ -15,6 +15,7 @@ namespace Gatehouse.Notifications;
 internal sealed class OutboxWorker(
     IOutbox outbox,
     IEventStore store,
+    WriteModels writeModels,
     MailOutbox mails,
     MailTemplates templates,
     IEmailSender sender,
@@ -24,6 +25,9 @@ internal sealed class OutboxWorker(
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
+    /// <summary>Deliveries this node runs at once, each with its own lease of one message.</summary>
+    public const int Senders = 8;
+
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
@@ -41,18 +45,36 @@ internal sealed class OutboxWorker(
             return;
         }
 
-        var released = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!released)
-                {
-                    // Leases this node held when it last stopped (a crash mid-delivery) go back at once.
-                    await outbox.ReleaseLeasesAsync(node.Id, stoppingToken);
-                    released = true;
-                }
+                // Leases this node held when it last stopped (a crash mid-delivery) go back at once.
+                await outbox.ReleaseLeasesAsync(node.Id, stoppingToken);
+                break;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (StoreUnavailableException e)
+            {
+                logger.LogWarning("Outbox paused, database unavailable: {Reason}", e.Message);
+                await Task.Delay(IdlePoll, time, stoppingToken);
+            }
+        }
 
+        // Several conversations side by side, so one slow SMTP exchange does not hold up every other code, and the
+        // "sent" events of concurrent deliveries share commits in the event store.
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => DeliverLoopAsync(stoppingToken)));
+    }
+
+    private async Task DeliverLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
                 // One at a time: every message of a batch would share one lease, and with a slow mail server the
                 // last ones could outlive it while still waiting here, and be sent by another node as well.
                 var leased = await outbox.LeaseAsync(node.Id, 1, lease, stoppingToken);
@@ -140,13 +162,14 @@ internal sealed class OutboxWorker(
         var stream = new StreamId(pending.AggregateType, pending.AggregateId);
         for (var attempt = 1; ; attempt++)
         {
-            var events = await store.ReadStreamAsync(stream, 0, ct);
-            var head = events.Count == 0 ? null : events[^1];
+            // The head from the write models plus what came after: not the user's whole history, which grows with
+            // every sign-in.
+            var head = await writeModels.LoadHeadAsync(stream, ct);
             try
             {
                 await store.AppendAsync(
                 [
-                    new AppendRequest(stream, head?.Sequence ?? 0, head?.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
+                    new AppendRequest(stream, head.Sequence, head.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
                     {
                         OutboxDone = [message.Id],
                     },

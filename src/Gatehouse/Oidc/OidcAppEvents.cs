@@ -27,7 +27,7 @@ internal static class OidcAppEvents
         .Add("project.application.config.oidc.added", OidcAppEventJson.Default.OidcAppAdded)
         .Add("project.application.removed", new OidcAppRemoved());
 
-    public static readonly Aggregate<OidcAppState, OidcAppEvent> Aggregate = new(AggregateType, Codec, OidcAppState.From, state => state.Version);
+    public static readonly Aggregate<OidcAppState, OidcAppEvent> Aggregate = new(AggregateType, Codec, new OidcAppState(), (state, stored) => state.Apply(stored), state => state.Version);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

@@ -10,11 +10,10 @@ internal sealed record OidcAppState
 
     public bool Exists { get; init; }
 
-    public static OidcAppState From(IEnumerable<StoredEvent> stream) =>
-        stream.Aggregate(new OidcAppState(), (state, stored) => (OidcAppEvents.Codec.Decode(stored) switch
-        {
-            OidcAppAdded => state with { Exists = true },
-            OidcAppRemoved => state with { Exists = false },
-            _ => state,
-        }) with { Version = state.Version.After(stored) });
+    public OidcAppState Apply(StoredEvent stored) => (OidcAppEvents.Codec.Decode(stored) switch
+    {
+        OidcAppAdded => this with { Exists = true },
+        OidcAppRemoved => this with { Exists = false },
+        _ => this,
+    }) with { Version = Version.After(stored) };
 }

@@ -9,7 +9,7 @@ namespace Gatehouse.Sessions;
 /// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
 /// User events from a failed check are written on their own before the error is reported.
 /// </summary>
-internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbox mailOutbox, TimeProvider time)
+internal sealed class SessionCommands(IEventStore store, WriteModels writeModels, Notifications.MailOutbox mailOutbox, TimeProvider time)
 {
     public async Task<SessionOutcome> RunAsync(
         string sessionId,
@@ -20,9 +20,9 @@ internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbo
     {
         for (var attempt = 1; ; attempt++)
         {
-            var session = SessionState.From(await store.ReadStreamAsync(SessionEvents.Stream(sessionId), 0, ct));
+            var session = await writeModels.LoadAsync(SessionEvents.Aggregate, sessionId, ct);
             var effectiveUserId = userId ?? session.User?.UserId;
-            var user = effectiveUserId is null ? null : UserState.From(await store.ReadStreamAsync(UserEvents.Stream(effectiveUserId), 0, ct));
+            var user = effectiveUserId is null ? null : await writeModels.LoadAsync(UserEvents.Aggregate, effectiveUserId, ct);
             var decision = decide(session, user);
 
             var requests = new List<AppendRequest>();
@@ -56,6 +56,15 @@ internal sealed class SessionCommands(IEventStore store, Notifications.MailOutbo
                 {
                     await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
                     continue;
+                }
+            }
+
+            if (result is not null)
+            {
+                writeModels.Advance(SessionEvents.Aggregate, sessionId, session, result);
+                if (user is not null && effectiveUserId is not null)
+                {
+                    writeModels.Advance(UserEvents.Aggregate, effectiveUserId, user, result);
                 }
             }
 

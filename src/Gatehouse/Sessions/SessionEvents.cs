@@ -53,7 +53,7 @@ internal static class SessionEvents
         .Add("session.otp.email.checked", SessionEventJson.Default.OtpEmailChecked)
         .Add("session.terminated", new SessionTerminated());
 
-    public static readonly Aggregate<SessionState, SessionEvent> Aggregate = new(AggregateType, Codec, SessionState.From, state => state.Version);
+    public static readonly Aggregate<SessionState, SessionEvent> Aggregate = new(AggregateType, Codec, new SessionState(), (state, stored) => state.Apply(stored), state => state.Version);
 
     public static Gatehouse.EventStore.StreamId Stream(string sessionId) => new(AggregateType, sessionId);
 }

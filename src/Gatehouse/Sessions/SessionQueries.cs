@@ -1,10 +1,10 @@
-using Gatehouse.EventStore;
+using Gatehouse.Domain;
 
 namespace Gatehouse.Sessions;
 
 /// <summary>Sessions are read from their own short stream: always current, no projection lag.</summary>
-internal sealed class SessionQueries(IEventStore store)
+internal sealed class SessionQueries(WriteModels writeModels)
 {
-    public async Task<SessionState> LoadAsync(string sessionId, CancellationToken ct) =>
-        SessionState.From(await store.ReadStreamAsync(SessionEvents.Stream(sessionId), 0, ct));
+    public Task<SessionState> LoadAsync(string sessionId, CancellationToken ct) =>
+        writeModels.LoadAsync(SessionEvents.Aggregate, sessionId, ct);
 }

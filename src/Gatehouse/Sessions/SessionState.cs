@@ -36,7 +36,7 @@ internal sealed record SessionState
 
     public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } at && at <= now;
 
-    private SessionState Apply(StoredEvent stored)
+    public SessionState Apply(StoredEvent stored)
     {
         var next = SessionEvents.Codec.Decode(stored) switch
         {

@@ -88,7 +88,7 @@ internal static class UserEvents
         .Add("user.unlocked", new UserUnlocked())
         .Add("user.removed", new UserRemoved());
 
-    public static readonly Aggregate<UserState, UserEvent> Aggregate = new(AggregateType, Codec, UserState.From, state => state.Version);
+    public static readonly Aggregate<UserState, UserEvent> Aggregate = new(AggregateType, Codec, new UserState(), (state, stored) => state.Apply(stored), state => state.Version);
 
     public static Gatehouse.EventStore.StreamId Stream(string userId) => new(AggregateType, userId);
 }

@@ -1,0 +1,4 @@
+namespace Gatehouse.Domain;
+
+/// <summary>The last sequence of a stream (0 when it is empty) and its resource owner.</summary>
+internal sealed record StreamHead(long Sequence, string? ResourceOwner);
