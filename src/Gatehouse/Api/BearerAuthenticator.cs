@@ -13,10 +13,11 @@ namespace Gatehouse.Api;
 /// Turns <c>Authorization: Bearer …</c> into a <see cref="Caller"/>. Tokens are opaque; we look up their keyed
 /// hash, so a database dump holds no usable token. Accepted: personal access tokens, session tokens whose
 /// session has at least one checked authentication factor (contract §3.6), and access tokens of our OpenID Connect
-/// provider: signed JWTs with the ZITADEL API audience, whose login session is still open and not revoked.
+/// provider: signed JWTs with the ZITADEL API audience, whose login session is still open and not revoked. An opaque
+/// token that passed is remembered in the <see cref="TokenCache"/> until something it depends on changes.
 /// </summary>
 internal sealed class BearerAuthenticator(
-    IReadModels readModels, SecretHasher hasher, TimeProvider time, OpenIddictValidationService oidc, OidcTokenChecks oidcChecks)
+    IReadModels readModels, SecretHasher hasher, TokenCache cache, TimeProvider time, OpenIddictValidationService oidc, OidcTokenChecks oidcChecks)
 {
     public const string TokenPurpose = "access-token";
     private const string Prefix = "Bearer ";
@@ -42,6 +43,13 @@ internal sealed class BearerAuthenticator(
         }
 
         var hash = hasher.Hash(TokenPurpose, token);
+        var now = UnixMicros.From(time.GetUtcNow());
+        if (cache.Find(hash, now) is { } known)
+        {
+            return known;
+        }
+
+        var mark = cache.Mark();
         var row = await readModels.QuerySingleAsync(
             """
             SELECT t.kind, t.user_id, t.session_id, t.expires_at, u.org_id, u.state,
@@ -63,8 +71,8 @@ internal sealed class BearerAuthenticator(
             throw new DomainException(AuthErrors.TokenInvalid);
         }
 
-        var now = UnixMicros.From(time.GetUtcNow());
         string userId, orgId;
+        long? expiresAt;
         string? sessionId = null;
         TokenKind kind;
         if (row.Kind == "pat")
@@ -74,7 +82,7 @@ internal sealed class BearerAuthenticator(
                 throw new DomainException(AuthErrors.TokenInvalid);
             }
 
-            (userId, orgId, kind) = (row.UserId, row.OrgId, TokenKind.PersonalAccessToken);
+            (userId, orgId, kind, expiresAt) = (row.UserId, row.OrgId, TokenKind.PersonalAccessToken, row.ExpiresAt);
         }
         else
         {
@@ -98,10 +106,12 @@ internal sealed class BearerAuthenticator(
                 throw new DomainException(AuthErrors.TokenInvalid);
             }
 
-            (userId, orgId, sessionId, kind) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session);
+            (userId, orgId, sessionId, kind, expiresAt) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session, row.SessionExpiresAt);
         }
 
-        return new Caller(userId, orgId, kind, sessionId, await MembershipsAsync(userId, ct));
+        var caller = new Caller(userId, orgId, kind, sessionId, await MembershipsAsync(userId, ct));
+        cache.Add(hash, caller, expiresAt, mark);
+        return caller;
     }
 
     /// <summary>

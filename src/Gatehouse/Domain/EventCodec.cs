@@ -34,6 +34,9 @@ internal sealed class EventCodec<TEvent>
         return this;
     }
 
+    /// <summary>Every event type this codec knows, by its stored name.</summary>
+    public IEnumerable<string> Names => byName.Keys;
+
     public NewEvent Encode(TEvent @event)
     {
         var (name, write) = byType[@event.GetType()];

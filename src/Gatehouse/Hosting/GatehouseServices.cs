@@ -55,6 +55,8 @@ internal static class GatehouseServices
         // One instance, both the hosted service and what readiness asks whether it runs.
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxWorker>());
+        // Writes of other nodes and processes reach the token cache by following the log.
+        services.AddHostedService<TokenCacheFollower>();
         services.AddSingleton<Readiness>();
         services.AddGatehouseTelemetry(configuration.Telemetry);
         services.AddGatehouseOpenApi();
@@ -119,8 +121,10 @@ internal static class GatehouseServices
         services.AddSingleton(new LockoutPolicy(settings.MaxPasswordAttempts, settings.MaxOtpAttempts));
 
         services.AddSingleton(provider => new EventStoreDatabase(configuration.Store, Projections(), time));
-        services.AddSingleton<IEventStore>(provider => new InstrumentedEventStore(
-            provider.GetRequiredService<EventStoreDatabase>().Store, configuration.Store.Provider));
+        services.AddSingleton<TokenCache>();
+        services.AddSingleton<IEventStore>(provider => new InvalidatingEventStore(
+            new InstrumentedEventStore(provider.GetRequiredService<EventStoreDatabase>().Store, configuration.Store.Provider),
+            provider.GetRequiredService<TokenCache>()));
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().ReadModels);
         services.AddSingleton(provider => provider.GetRequiredService<EventStoreDatabase>().Outbox);
         services.AddSingleton<WriteModels>();

@@ -54,6 +54,35 @@ public sealed class TwoNodeTests
     }
 
     [Fact]
+    public async Task A_session_ended_through_one_node_stops_its_token_on_the_other_node_that_had_it_cached()
+    {
+        await using var mail = await HoldingSmtpSink.StartAsync();
+        await using var nodes = await TwoNodes.StartAsync(mail, mail);
+        var user = await nodes.Accounts.CreateHumanAsync();
+        var session = await nodes.Accounts.PostAsync("/v2/sessions", nodes.Accounts.LoginClientToken,
+            $$$$"""{"checks":{"user":{"loginName":"{{{{user.LoginName}}}}"},"password":{"password":"{{{{user.Password}}}}"}}}""", HttpStatusCode.Created);
+        var (sessionId, token) = (session["sessionId"]!.GetValue<string>(), session["sessionToken"]!.GetValue<string>());
+        // Used on node B, so node B has the token cached.
+        Assert.Equal(HttpStatusCode.OK, await TwoNodes.SendAsync(nodes.ClientsB.Rest, HttpMethod.Get, "/auth/v1/users/me", token));
+
+        Assert.Equal(HttpStatusCode.OK, await TwoNodes.SendAsync(nodes.ClientsA.Rest, HttpMethod.Delete, $"/v2/sessions/{sessionId}",
+            nodes.Accounts.LoginClientToken, "{}"));
+
+        // Node B learns of it by following the log (every 250 ms); a generous bound for a loaded test machine.
+        var ended = Stopwatch.StartNew();
+        var status = HttpStatusCode.OK;
+        while (status == HttpStatusCode.OK && ended.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50, Ct);
+            status = await TwoNodes.SendAsync(nodes.ClientsB.Rest, HttpMethod.Get, "/auth/v1/users/me", token);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        // Node A, which wrote the end, refuses it at once.
+        Assert.Equal(HttpStatusCode.NotFound, await TwoNodes.SendAsync(nodes.ClientsA.Rest, HttpMethod.Get, "/auth/v1/users/me", token));
+    }
+
+    [Fact]
     public async Task Concurrent_adds_of_one_factor_through_both_nodes_let_exactly_one_succeed()
     {
         await using var mail = await HoldingSmtpSink.StartAsync();

@@ -18,7 +18,7 @@ public sealed class ReadModelOutageTests
         await using var database = new EventStoreDatabase(options, [], TimeProvider.System);
         var hasher = new SecretHasher(MasterKey.FromBytes(new byte[32]));
         // An opaque token never reaches the OIDC validation, so none is needed here.
-        var authenticator = new BearerAuthenticator(database.ReadModels, hasher, TimeProvider.System, null!,
+        var authenticator = new BearerAuthenticator(database.ReadModels, hasher, new TokenCache(), TimeProvider.System, null!,
             new Gatehouse.Oidc.OidcTokenChecks(database.ReadModels, hasher, TimeProvider.System));
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() =>
