@@ -8,9 +8,13 @@ namespace Gatehouse.EventStore;
 /// synchronous=FULL, one WAL flush of PostgreSQL) instead of one each. Nothing waits for a timer: a lone append is
 /// written at once, and a batch holds exactly the appends that queued up during the previous commit.
 /// <para>
-/// Each append of a batch runs in its own savepoint, so its optimistic-concurrency check, unique claims and
-/// projections succeed or fail alone: an append that fails rolls back to its savepoint and the others commit. Only a
-/// failure of the transaction itself (the database gone, the disk full, the commit refused) fails the whole batch.
+/// Each append of a batch succeeds or fails alone: its optimistic-concurrency check, unique claims and projections
+/// are its own, and an append that fails leaves no trace while the others commit. The common failure, a lost race
+/// (<see cref="WrongExpectedSequenceException"/>), is found before the append writes anything, so it needs no undo;
+/// a batch is first written without savepoints, and only when an append fails in any other way (a unique claim
+/// taken, say) is the transaction rolled back and the batch written again with each append in its own savepoint.
+/// Only a failure of the transaction itself (the database gone, the disk full, the commit refused) fails the whole
+/// batch.
 /// An append is acknowledged only after the commit that contains it, so durability is exactly that of one
 /// transaction per append.
 /// </para>
@@ -22,7 +26,10 @@ namespace Gatehouse.EventStore;
 /// </summary>
 internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork work) : IDisposable
 {
-    /// <summary>All the writes of one append inside a transaction that holds the write lock.</summary>
+    /// <summary>
+    /// All the writes of one append inside a transaction that holds the write lock. A lost race it finds before writing
+    /// anything is a <see cref="WrongExpectedSequenceException"/> with <c>BeforeAnyWrite</c> set.
+    /// </summary>
     public delegate Task<IReadOnlyList<StoredEvent>> AppendWork(DbTransaction transaction, IReadOnlyList<AppendRequest> requests);
 
     // Bounds the work done under one write lock, so that other writers (the outbox, migrations) still get their turn.
@@ -127,36 +134,31 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
                 connection = await dialect.DataSource.OpenConnectionAsync(CancellationToken.None);
                 await dialect.ConfigureWriterAsync(connection);
             }
-            await using var write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
-            var transaction = write.Transaction;
-            if (batch.Count == 1)
+            var write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
+            try
             {
-                // Alone in its transaction: if it fails, the rollback of the whole transaction is its rollback.
-                written.Add((batch[0], await work(transaction, batch[0].Requests)));
-            }
-            else
-            {
-                foreach (var pending in batch)
+                if (batch.Count == 1)
                 {
-                    await transaction.PreparedCommand($"SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
-                    try
-                    {
-                        var events = await work(transaction, pending.Requests);
-                        await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
-                        written.Add((pending, events));
-                    }
-                    catch (Exception e) when (!BreaksTransaction(e))
-                    {
-                        await transaction.PreparedCommand($"ROLLBACK TO SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
-                        await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
-                        pending.Fail(e);
-                    }
+                    // Alone in its transaction: if it fails, the rollback of the whole transaction is its rollback.
+                    written.Add((batch[0], await work(write.Transaction, batch[0].Requests)));
+                }
+                else if (!await TryWriteWithoutSavepointsAsync(write.Transaction, batch, written))
+                {
+                    // An append failed after writing: undo the lot and write the batch again, each in a savepoint.
+                    await write.DisposeAsync();
+                    written.Clear();
+                    write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
+                    await WriteWithSavepointsAsync(write.Transaction, batch, written);
+                }
+
+                if (written.Count > 0)
+                {
+                    await write.CommitAsync();
                 }
             }
-
-            if (written.Count > 0)
+            finally
             {
-                await write.CommitAsync();
+                await write.DisposeAsync();
             }
         }
         catch (Exception e)
@@ -179,6 +181,54 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
         foreach (var (pending, events) in written)
         {
             pending.Complete(new AppendResult(events));
+        }
+    }
+
+    /// <summary>
+    /// False when an append failed after it had written: the transaction then holds part of it and must be rolled
+    /// back. Appends that lost a race are failed here; having written nothing, they need no undo.
+    /// </summary>
+    async Task<bool> TryWriteWithoutSavepointsAsync(
+        DbTransaction transaction, List<PendingAppend> batch, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
+    {
+        foreach (var pending in batch)
+        {
+            try
+            {
+                written.Add((pending, await work(transaction, pending.Requests)));
+            }
+            catch (WrongExpectedSequenceException e) when (e.BeforeAnyWrite)
+            {
+                pending.Fail(e);
+            }
+            catch (Exception e) when (!BreaksTransaction(e))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    async Task WriteWithSavepointsAsync(
+        DbTransaction transaction, List<PendingAppend> batch, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
+    {
+        // Appends failed by the first attempt (lost races) stay failed: a caller retries those anyway.
+        foreach (var pending in batch.Where(p => !p.Task.IsCompleted))
+        {
+            await transaction.PreparedCommand($"SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+            try
+            {
+                var events = await work(transaction, pending.Requests);
+                await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+                written.Add((pending, events));
+            }
+            catch (Exception e) when (!BreaksTransaction(e))
+            {
+                await transaction.PreparedCommand($"ROLLBACK TO SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+                await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
+                pending.Fail(e);
+            }
         }
     }
 

@@ -72,10 +72,25 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     internal async Task<IReadOnlyList<StoredEvent>> AppendInTransactionAsync(
         DbTransaction transaction, IReadOnlyList<AppendRequest> requests, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        var stored = new List<StoredEvent>();
-        foreach (var request in requests)
+        // Every expectation is checked before anything is written, so a lost race leaves the transaction untouched
+        // and needs no savepoint to undo (see GroupCommit).
+        var heads = new (long LastSequence, string? Owner)[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
         {
-            stored.AddRange(await AppendToStreamAsync(transaction, request, createdAt, cancellationToken));
+            heads[i] = await ReadStreamHeadAsync(transaction, requests[i].Stream, cancellationToken);
+            if (heads[i].LastSequence != requests[i].ExpectedSequence)
+            {
+                throw new WrongExpectedSequenceException(requests[i].Stream, requests[i].ExpectedSequence, heads[i].LastSequence)
+                {
+                    BeforeAnyWrite = true,
+                };
+            }
+        }
+
+        var stored = new List<StoredEvent>();
+        for (var i = 0; i < requests.Count; i++)
+        {
+            stored.AddRange(await AppendToStreamAsync(transaction, requests[i], heads[i], createdAt, cancellationToken));
         }
 
         var events = stored.AsReadOnly();
@@ -88,14 +103,11 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     }
 
     async Task<StoredEvent[]> AppendToStreamAsync(
-        DbTransaction transaction, AppendRequest request, DateTimeOffset createdAt, CancellationToken cancellationToken)
+        DbTransaction transaction, AppendRequest request, (long LastSequence, string? Owner) head, DateTimeOffset createdAt,
+        CancellationToken cancellationToken)
     {
         var stream = request.Stream;
-        var (lastSequence, storedOwner) = await ReadStreamHeadAsync(transaction, stream, cancellationToken);
-        if (lastSequence != request.ExpectedSequence)
-        {
-            throw new WrongExpectedSequenceException(stream, request.ExpectedSequence, lastSequence);
-        }
+        var (lastSequence, storedOwner) = head;
 
         // As in ZITADEL, the first event fixes the owner and later events keep it, whatever the command says.
         var owner = storedOwner ?? request.ResourceOwner;
@@ -252,9 +264,16 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
             throw new ArgumentException("An append needs at least one request.", nameof(requests));
         }
 
+        var streams = new HashSet<StreamId>();
         foreach (var request in requests)
         {
             ArgumentNullException.ThrowIfNull(request, nameof(requests));
+            // All expectations are checked before anything is written, so each stream may appear once.
+            if (!streams.Add(request.Stream))
+            {
+                throw new ArgumentException($"The append names {request.Stream} twice; put its events in one request.", nameof(requests));
+            }
+
             if (string.IsNullOrEmpty(request.Stream.AggregateType) || string.IsNullOrEmpty(request.Stream.AggregateId))
             {
                 throw new ArgumentException("A stream needs an aggregate type and id.", nameof(requests));

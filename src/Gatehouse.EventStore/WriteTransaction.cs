@@ -10,8 +10,16 @@ internal sealed class WriteTransaction(DbTransaction transaction, Action release
     // Not cancellable: once we decide to commit, a cancellation could only leave the caller unsure of the outcome.
     public Task CommitAsync() => transaction.CommitAsync(CancellationToken.None);
 
+    private bool disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         try
         {
             await transaction.DisposeAsync();

@@ -10,4 +10,7 @@ public sealed class WrongExpectedSequenceException(StreamId stream, long expecte
     public StreamId Stream { get; } = stream;
     public long Expected { get; } = expected;
     public long Actual { get; } = actual;
+
+    /// <summary>Found by reading the stream's head before the append wrote anything in its transaction.</summary>
+    internal bool BeforeAnyWrite { get; init; }
 }
