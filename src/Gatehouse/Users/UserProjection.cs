@@ -13,6 +13,10 @@ internal sealed class UserProjection : IInlineProjection
 {
     public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
+        // The version columns (and the OTP Email flag, the seed call's only change) are written once per user and
+        // append, after the statements of the events that need their own.
+        StoredEvent? last = null;
+        long? otpEmail = null;
         foreach (var stored in events)
         {
             if (stored.Stream.AggregateType != UserEvents.AggregateType || UserEvents.Codec.Decode(stored) is not { } e)
@@ -20,12 +24,32 @@ internal sealed class UserProjection : IInlineProjection
                 continue;
             }
 
+            if (last is not null && last.Stream.AggregateId != stored.Stream.AggregateId)
+            {
+                await WriteVersionAsync(transaction, last, otpEmail, cancellationToken);
+                otpEmail = null;
+            }
+
+            otpEmail = e switch
+            {
+                OtpEmailAdded => 1,
+                OtpEmailRemoved or UserRemoved => 0,
+                _ => otpEmail,
+            };
             await ApplyAsync(transaction, stored, e, cancellationToken);
-            await transaction.ExecuteAsync(
-                "UPDATE users SET sequence = @seq, changed_at = @at WHERE id = @id", cancellationToken,
-                ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt)), ("@id", stored.Stream.AggregateId));
+            last = stored;
+        }
+
+        if (last is not null)
+        {
+            await WriteVersionAsync(transaction, last, otpEmail, cancellationToken);
         }
     }
+
+    private static Task<int> WriteVersionAsync(DbTransaction transaction, StoredEvent last, long? otpEmail, CancellationToken ct) =>
+        transaction.ExecuteAsync(
+            "UPDATE users SET otp_email = COALESCE(@otp, otp_email), sequence = @seq, changed_at = @at WHERE id = @id", ct,
+            ("@otp", otpEmail), ("@seq", last.Sequence), ("@at", UnixMicros.From(last.CreatedAt)), ("@id", last.Stream.AggregateId));
 
     private static Task ApplyAsync(DbTransaction tx, StoredEvent stored, UserEvent e, CancellationToken ct)
     {
@@ -52,8 +76,6 @@ internal sealed class UserProjection : IInlineProjection
                 ("@description", m.Description), ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt))),
             EmailChanged c => tx.ExecuteAsync("UPDATE users SET email = @email, email_verified = 0 WHERE id = @id", ct, id, ("@email", c.Email)),
             EmailVerified => tx.ExecuteAsync("UPDATE users SET email_verified = 1, verified_email = email WHERE id = @id", ct, id),
-            OtpEmailAdded => tx.ExecuteAsync("UPDATE users SET otp_email = 1 WHERE id = @id", ct, id),
-            OtpEmailRemoved => tx.ExecuteAsync("UPDATE users SET otp_email = 0 WHERE id = @id", ct, id),
             UserLocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Locked)),
             UserUnlocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Active)),
             UserRemoved => tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0 WHERE id = @id", ct, id, ("@state", UserStates.Deleted)),
