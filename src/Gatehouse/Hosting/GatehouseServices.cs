@@ -155,7 +155,9 @@ internal static class GatehouseServices
         app.UseWhen(context => !IsWebPath(context.Request.Path), api => api.UseJsonRequestNormalization());
         ApiInterceptor.UseProtocolLabel(app);
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.UseAuthentication();
+        // The OIDC provider and the login's cookies live on the web paths; the API checks its bearer tokens itself
+        // (ApiInterceptor), so its calls skip the OpenIddict handlers that would otherwise inspect every request.
+        app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseAuthentication());
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();
