@@ -46,7 +46,10 @@ internal sealed class TokenCache
     private const int RecentCapacity = 4096;
 
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> tokensOfSession = new(StringComparer.Ordinal);
+    // Which cached tokens belong to which session. Updated under its own lock: an entry must never be cached
+    // without being listed here, or an event of its session could not find it.
+    private readonly Dictionary<string, HashSet<string>> tokensOfSession = new(StringComparer.Ordinal);
+    private readonly Lock indexGate = new();
     private readonly Lock gate = new();
     private readonly string[] recent = new string[RecentCapacity];
     private long invalidations;
@@ -74,15 +77,32 @@ internal sealed class TokenCache
     {
         if (entries.Count >= Capacity && !entries.ContainsKey(tokenHash))
         {
-            entries.Clear();
-            tokensOfSession.Clear();
+            DropAll();
         }
 
         var entry = new Entry(caller, expiresAt);
+        // The entry first, then its place in the index: a concurrent clear or invalidation that misses the entry
+        // still leaves the index listing it, never the other way round.
         entries[tokenHash] = entry;
         if (caller.SessionId is { } sessionId)
         {
-            tokensOfSession.GetOrAdd(sessionId, static _ => new ConcurrentDictionary<string, byte>(StringComparer.Ordinal))[tokenHash] = 0;
+            lock (indexGate)
+            {
+                if (!tokensOfSession.TryGetValue(sessionId, out var tokens))
+                {
+                    // The index can outgrow the entries (a user's tokens dropped, their sessions still listed).
+                    if (tokensOfSession.Count >= Capacity)
+                    {
+                        tokensOfSession.Clear();
+                        entries.Clear();
+                        entries[tokenHash] = entry;
+                    }
+
+                    tokensOfSession[sessionId] = tokens = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                tokens.Add(tokenHash);
+            }
         }
 
         // After adding, so that an invalidation either sees the entry or is seen here.
@@ -124,19 +144,30 @@ internal sealed class TokenCache
             invalidations += RecentCapacity + 1;
         }
 
-        entries.Clear();
-        tokensOfSession.Clear();
+        DropAll();
+    }
+
+    private void DropAll()
+    {
+        lock (indexGate)
+        {
+            tokensOfSession.Clear();
+            entries.Clear();
+        }
     }
 
     private void InvalidateSession(string sessionId)
     {
         Record(SessionKey(sessionId));
-        if (tokensOfSession.TryRemove(sessionId, out var tokens))
+        HashSet<string>? tokens;
+        lock (indexGate)
         {
-            foreach (var tokenHash in tokens.Keys)
-            {
-                entries.TryRemove(tokenHash, out _);
-            }
+            tokensOfSession.Remove(sessionId, out tokens);
+        }
+
+        foreach (var tokenHash in tokens ?? [])
+        {
+            entries.TryRemove(tokenHash, out _);
         }
     }
 

@@ -46,6 +46,32 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task No_token_escapes_an_event_of_its_session_however_additions_and_invalidations_interleave()
+    {
+        var ended = SessionEvents.Stream("session-a");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var adders = Enumerable.Range(0, 4).Select(thread => Task.Run(() =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                cache.Add($"hash-{thread}-{i}", Alice, null, cache.Mark());
+            }
+        }, TestContext.Current.CancellationToken));
+        var invalidator = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                cache.Invalidate([Stored(ended, "session.lifetime.set")]);
+            }
+        }, TestContext.Current.CancellationToken);
+        await Task.WhenAll([.. adders, invalidator]);
+
+        cache.Invalidate([Stored(ended, "session.terminated")]);
+
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
     public void Every_user_event_type_is_decided_on_whether_it_changes_what_a_token_resolves_to()
     {
         // A new user event type must be added to one list or the other, so nobody forgets the cache.
