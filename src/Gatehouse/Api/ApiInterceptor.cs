@@ -25,6 +25,22 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, Database
         "/zitadel.auth.v1.AuthService/Healthz",
     };
 
+    /// <summary>
+    /// What a partially signed-in session (<see cref="Caller.PassedEveryFactor"/> false) may still call: read its own
+    /// user and factors, and finish, read or end its own sign-in. Everything else — above all removing a factor,
+    /// moving the email that receives the codes and creating tokens — needs every factor (README, "A password alone
+    /// never changes the account").
+    /// </summary>
+    private static readonly HashSet<string> PartialSessionMethods = new(StringComparer.Ordinal)
+    {
+        "/zitadel.auth.v1.AuthService/GetMyUser",
+        "/zitadel.auth.v1.AuthService/GetMyEmail",
+        "/zitadel.auth.v1.AuthService/ListMyAuthFactors",
+        "/zitadel.session.v2.SessionService/GetSession",
+        "/zitadel.session.v2.SessionService/SetSession",
+        "/zitadel.session.v2.SessionService/DeleteSession",
+    };
+
     public static Caller CallerOf(ServerCallContext context) =>
         context.GetHttpContext().Items[CallerKey] as Caller
         ?? throw new InvalidOperationException("The method was registered as public but needs a caller.");
@@ -103,7 +119,13 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, Database
                     throw Unauthenticated(http, ErrorMapping.Plain(StatusCode.Unauthenticated, AuthErrors.HeaderMissing));
                 }
 
-                http.Items[CallerKey] = await authenticator.AuthenticateAsync(authorization, context.CancellationToken);
+                var caller = await authenticator.AuthenticateAsync(authorization, context.CancellationToken);
+                if (!caller.PassedEveryFactor && !PartialSessionMethods.Contains(context.Method))
+                {
+                    throw new DomainException(AuthErrors.EveryFactorRequired);
+                }
+
+                http.Items[CallerKey] = caller;
             }
 
             return await continuation(request, context);

@@ -18,6 +18,12 @@ internal static class AuthErrors
     public static readonly DomainError SessionNotExisting = Raw(ErrorKind.NotFound, "QUERY-SFeaa", "Errors.Session.NotExisting");
     public static readonly DomainError NoMatchingPermissionsInterceptor = Raw(ErrorKind.PermissionDenied, "AUTH-5mWD2", "No matching permissions found");
     public static readonly DomainError NoMatchingPermissions = Raw(ErrorKind.PermissionDenied, "AUTH-AWfge", "No matching permissions found");
+    /// <summary>Gatehouse's own: the session has not checked every factor of its user (see <see cref="FactorRule"/>).</summary>
+    public static readonly DomainError EveryFactorRequired = Raw(ErrorKind.PermissionDenied, "AUTHZ-Mfa2q", "every authentication factor of the user must be checked");
+
+    /// <summary>Gatehouse's own: a one-time code is returned only to a login client, never to the session it signs in.</summary>
+    public static readonly DomainError ReturnCodeDenied = Raw(ErrorKind.PermissionDenied, "AUTHZ-Rc0de", "returnCode needs the session.write permission of a login client");
+
     public static readonly DomainError MembershipNotFound = Raw(ErrorKind.NotFound, "AUTHZ-cdgFk", "membership not found");
 
     private static DomainError Raw(ErrorKind kind, string id, string text) => new(kind, id, text) { Translate = false };

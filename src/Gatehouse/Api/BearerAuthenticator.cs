@@ -12,8 +12,10 @@ namespace Gatehouse.Api;
 /// <summary>
 /// Turns <c>Authorization: Bearer …</c> into a <see cref="Caller"/>. Tokens are opaque; we look up their keyed
 /// hash, so a database dump holds no usable token. Accepted: personal access tokens, session tokens whose
-/// session has at least one checked authentication factor (contract §3.6), and access tokens of our OpenID Connect
-/// provider: signed JWTs with the ZITADEL API audience, whose login session is still open and not revoked. An opaque
+/// session has at least one checked authentication factor, and access tokens of our OpenID Connect provider: signed
+/// JWTs with the ZITADEL API audience, whose login session is still open and not revoked. Only an active user's
+/// tokens pass: a locked user is refused everywhere, as in ZITADEL. A session that has not checked every factor of
+/// its user yields a partial caller (<see cref="FactorRule"/>), which <see cref="ApiInterceptor"/> confines. An opaque
 /// token that passed is remembered in the <see cref="TokenCache"/> until something it depends on changes.
 /// </summary>
 internal sealed class BearerAuthenticator(
@@ -53,7 +55,8 @@ internal sealed class BearerAuthenticator(
         var row = await readModels.QuerySingleAsync(
             """
             SELECT t.kind, t.user_id, t.session_id, t.expires_at, u.org_id, u.state,
-                   s.user_id, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at, su.org_id, su.state
+                   s.user_id, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at, su.org_id, su.state,
+                   su.password_changed_at, su.otp_email
             FROM access_tokens t
             LEFT JOIN users u ON u.id = t.user_id
             LEFT JOIN sessions s ON s.id = t.session_id
@@ -63,7 +66,7 @@ internal sealed class BearerAuthenticator(
             r => new TokenRow(
                 r.GetString(0), r.NullableString(1), r.NullableString(2), r.NullableInt64(3), r.NullableString(4), r.NullableInt64(5),
                 r.NullableString(6), !r.IsDBNull(7) && r.Flag(7), r.NullableInt64(8), r.NullableInt64(9), r.NullableInt64(10),
-                r.NullableString(11), r.NullableInt64(12)),
+                r.NullableString(11), r.NullableInt64(12), r.NullableInt64(13) is not null, !r.IsDBNull(14) && r.Flag(14)),
             ct, ("@hash", hash));
 
         if (row is null)
@@ -74,10 +77,11 @@ internal sealed class BearerAuthenticator(
         string userId, orgId;
         long? expiresAt;
         string? sessionId = null;
+        var passedEveryFactor = true;
         TokenKind kind;
         if (row.Kind == "pat")
         {
-            if (row.ExpiresAt < now || row.UserId is null || row.OrgId is null || row.UserState is not (UserStates.Active or UserStates.Locked))
+            if (row.ExpiresAt < now || row.UserId is null || row.OrgId is null || row.UserState != UserStates.Active)
             {
                 throw new DomainException(AuthErrors.TokenInvalid);
             }
@@ -101,15 +105,16 @@ internal sealed class BearerAuthenticator(
                 throw new DomainException(AuthErrors.AuthenticationRequired);
             }
 
-            if (row.SessionUserState is not (UserStates.Active or UserStates.Locked))
+            if (row.SessionUserState != UserStates.Active)
             {
                 throw new DomainException(AuthErrors.TokenInvalid);
             }
 
             (userId, orgId, sessionId, kind, expiresAt) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session, row.SessionExpiresAt);
+            passedEveryFactor = FactorRule.PassedEveryFactor(row.UserHasPassword, row.PasswordCheckedAt, row.UserHasOtpEmail, row.OtpEmailCheckedAt);
         }
 
-        var caller = new Caller(userId, orgId, kind, sessionId, await MembershipsAsync(userId, ct));
+        var caller = new Caller(userId, orgId, kind, sessionId, await MembershipsAsync(userId, ct)) { PassedEveryFactor = passedEveryFactor };
         cache.Add(hash, caller, expiresAt, mark);
         return caller;
     }
@@ -139,14 +144,16 @@ internal sealed class BearerAuthenticator(
 
         var row = await readModels.QuerySingleAsync(
             """
-            SELECT u.org_id, u.state, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at
+            SELECT u.org_id, u.state, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at,
+                   u.password_changed_at, u.otp_email
             FROM users u JOIN sessions s ON s.user_id = u.id
             WHERE u.id = @user AND s.id = @session
             """,
-            r => new OidcRow(r.GetString(0), r.GetInt64(1), r.Flag(2), r.NullableInt64(3), r.NullableInt64(4), r.NullableInt64(5)),
+            r => new OidcRow(r.GetString(0), r.GetInt64(1), r.Flag(2), r.NullableInt64(3), r.NullableInt64(4), r.NullableInt64(5),
+                r.NullableInt64(6) is not null, r.Flag(7)),
             ct, ("@user", userId), ("@session", sessionId));
         var now = UnixMicros.From(time.GetUtcNow());
-        if (row is null || row.Terminated || row.ExpiresAt < now || row.UserState is not (UserStates.Active or UserStates.Locked))
+        if (row is null || row.Terminated || row.ExpiresAt < now || row.UserState != UserStates.Active)
         {
             throw new DomainException(AuthErrors.TokenInvalid);
         }
@@ -156,7 +163,10 @@ internal sealed class BearerAuthenticator(
             throw new DomainException(AuthErrors.AuthenticationRequired);
         }
 
-        return new Caller(userId, row.OrgId, TokenKind.Oidc, sessionId, await MembershipsAsync(userId, ct));
+        return new Caller(userId, row.OrgId, TokenKind.Oidc, sessionId, await MembershipsAsync(userId, ct))
+        {
+            PassedEveryFactor = FactorRule.PassedEveryFactor(row.UserHasPassword, row.PasswordCheckedAt, row.UserHasOtpEmail, row.OtpEmailCheckedAt),
+        };
     }
 
     private async Task<Dictionary<string, string[]>> MembershipsAsync(string userId, CancellationToken ct)
@@ -168,10 +178,11 @@ internal sealed class BearerAuthenticator(
         return memberships.ToDictionary(m => m.Scope, m => m.Roles, StringComparer.Ordinal);
     }
 
-    private sealed record OidcRow(string OrgId, long UserState, bool Terminated, long? ExpiresAt, long? PasswordCheckedAt, long? OtpEmailCheckedAt);
+    private sealed record OidcRow(
+        string OrgId, long UserState, bool Terminated, long? ExpiresAt, long? PasswordCheckedAt, long? OtpEmailCheckedAt, bool UserHasPassword, bool UserHasOtpEmail);
 
     private sealed record TokenRow(
         string Kind, string? UserId, string? SessionId, long? ExpiresAt, string? OrgId, long? UserState,
         string? SessionUserId, bool SessionTerminated, long? SessionExpiresAt, long? PasswordCheckedAt, long? OtpEmailCheckedAt,
-        string? SessionUserOrgId, long? SessionUserState);
+        string? SessionUserOrgId, long? SessionUserState, bool UserHasPassword, bool UserHasOtpEmail);
 }

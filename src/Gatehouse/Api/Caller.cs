@@ -13,10 +13,13 @@ internal enum TokenKind
 
 /// <summary>
 /// The authenticated caller of one request: who, in which organization, through which kind of token, with which
-/// memberships (scope "instance" or an org id → roles).
+/// memberships (scope "instance" or an org id → roles). <see cref="PassedEveryFactor"/> is false for a session that
+/// has not checked every factor its user enrolled (see <see cref="FactorRule"/>).
 /// </summary>
 internal sealed record Caller(string UserId, string OrgId, TokenKind TokenKind, string? SessionId, IReadOnlyDictionary<string, string[]> Memberships)
 {
+    public bool PassedEveryFactor { get; init; } = true;
+
     public const string InstanceScope = "instance";
 
     public bool HasMemberships => Memberships.Count > 0;

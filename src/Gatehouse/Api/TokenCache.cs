@@ -40,6 +40,8 @@ internal sealed class TokenCache
     public static readonly IReadOnlySet<string> UserAccessEvents = new HashSet<string>(StringComparer.Ordinal)
     {
         "user.locked", "user.unlocked", "user.removed",
+        // A factor added or removed changes whether a session of the user passed every factor (FactorRule).
+        "user.human.mfa.otp.email.added", "user.human.mfa.otp.email.removed",
     };
 
     // Invalidations remembered for additions still reading; one that started longer ago than this is not kept.

@@ -29,9 +29,10 @@ internal sealed class SessionApi(
     {
         var caller = ApiInterceptor.CallerOf(context);
         var ct = context.CancellationToken;
+        // The permission comes first: a caller without it must not learn whether a user exists or is locked.
+        Authorization.Require(caller, Permissions.SessionWrite, Caller.InstanceScope, checkedByInterceptor: true);
         var checkedUser = await ResolveUserAsync(request.Checks, ct);
         ValidateUrlTemplate(request.Challenges);
-        Authorization.Require(caller, Permissions.SessionWrite, Caller.InstanceScope, checkedByInterceptor: true);
         var lifetime = ValidateLifetime(request.Lifetime, "CreateSessionRequest.Lifetime");
         RejectUnsupported(request.Checks, request.Challenges);
 
@@ -74,7 +75,14 @@ internal sealed class SessionApi(
         RejectUnsupported(request.Checks, request.Challenges);
 
         var token = TokenGenerator.NewToken();
-        var sessionUserId = checkedUser?.UserId ?? (await sessions.LoadAsync(request.SessionId, ct)).User?.UserId;
+        var wantsCode = request.Challenges?.OtpEmail?.DeliveryTypeCase == RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.ReturnCode;
+        var current = checkedUser is null || wantsCode ? await sessions.LoadAsync(request.SessionId, ct) : null;
+        var sessionUserId = checkedUser?.UserId ?? current?.User?.UserId;
+        if (wantsCode)
+        {
+            RequireReturnCodeAllowed(caller, request.SessionId, checkedUser?.OrgId ?? current?.User?.UserResourceOwner);
+        }
+
         var change = new SessionChange(request.SessionId, false, null, checkedUser, PasswordOf(request.Checks), ToMetadata(request.Metadata), lifetime,
             ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token))
         {
@@ -173,6 +181,19 @@ internal sealed class SessionApi(
         }
 
         Authorization.Require(caller, Permissions.SessionWrite, session.User?.UserResourceOwner ?? Caller.InstanceScope);
+    }
+
+    /// <summary>
+    /// A returned code is a login client's tool (it mails or shows the code itself), so it needs the session.write
+    /// permission and never goes to the session being signed in: that session's own token, obtained with the password
+    /// alone, would otherwise read the second factor's code (README, "A password alone never changes the account").
+    /// </summary>
+    private static void RequireReturnCodeAllowed(Caller caller, string sessionId, string? userOrgId)
+    {
+        if (caller.SessionId == sessionId || !caller.Can(Permissions.SessionWrite, userOrgId ?? Caller.InstanceScope))
+        {
+            throw new DomainException(AuthErrors.ReturnCodeDenied);
+        }
     }
 
     private bool TokenMatches(SessionState session, string token) =>

@@ -95,7 +95,9 @@ public sealed class TwoNodeTests
                 TwoNodes.SendAsync(nodes.Rest(i), HttpMethod.Post, FactorPath, user.Token, "{}")));
 
             Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.OK));
-            Assert.Equal(15, statuses.Count(s => s == HttpStatusCode.Conflict));
+            // A loser authenticated after the winner committed is a password-only session of a user who now has a
+            // second factor: refused as such, which is as good an answer as "already set up".
+            Assert.Equal(15, statuses.Count(s => s is HttpStatusCode.Conflict or HttpStatusCode.Forbidden));
             Assert.Equal(1, await nodes.Database.CountAsync(
                 $"SELECT COUNT(*) FROM events WHERE aggregate_id = '{user.UserId}' AND event_type = 'user.human.mfa.otp.email.added'"));
         }

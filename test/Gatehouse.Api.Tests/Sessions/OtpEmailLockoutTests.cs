@@ -38,7 +38,8 @@ public sealed class OtpEmailLockoutTests
             Assert.Equal("SESSION-Gj4ko", SessionSteps.IdOf(signIn));
 
             // A plain user may not unlock; the administrator may, once.
-            var (plainStatus, _) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", user.Token);
+            var plain = await accounts.CreateHumanAsync();
+            var (plainStatus, _) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", plain.Token);
             Assert.Equal(HttpStatusCode.NotFound, plainStatus);
             var (unlockStatus, unlocked) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", accounts.AdminToken);
             Assert.Equal(HttpStatusCode.OK, unlockStatus);
@@ -51,6 +52,38 @@ public sealed class OtpEmailLockoutTests
             Assert.Equal(HttpStatusCode.Created, fresh);
             var (ok, _) = await steps.CheckAsync(freshBody.GetProperty("sessionId").GetString()!, freshBody.GetProperty("challenges").GetProperty("otpEmail").GetString()!);
             Assert.Equal(HttpStatusCode.OK, ok);
+        }
+        finally
+        {
+            await server.KillAsync();
+            server.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task A_locked_users_tokens_are_refused_everywhere_until_unlocked()
+    {
+        await using var server = await GatehouseProcess.StartAsync(new Dictionary<string, string> { ["Gatehouse__MaxPasswordAttempts"] = "2" });
+        try
+        {
+            using var clients = new ApiClients(server.BaseAddress);
+            var accounts = new Accounts(clients, server);
+            var steps = new SessionSteps(clients, accounts.LoginClientToken);
+            var user = await accounts.CreateHumanAsync();
+            var wrongPassword = $$$$"""{"checks":{"user":{"loginName":"{{{{user.LoginName}}}}"},"password":{"password":"wrong-Password1!"}}}""";
+            await steps.SendAsync(HttpMethod.Post, "/v2/sessions", wrongPassword);
+            await steps.SendAsync(HttpMethod.Post, "/v2/sessions", wrongPassword);
+
+            // The session token from before the lock: the security review read the user and changed the account with it.
+            var (meStatus, _) = await clients.JsonAsync(HttpMethod.Get, "/auth/v1/users/me", user.Token);
+            var (emailStatus, _) = await clients.JsonAsync(HttpMethod.Put, "/auth/v1/users/me/email", user.Token, """{"email":"other@example.com"}""");
+            var (addStatus, _) = await clients.JsonAsync(HttpMethod.Post, "/auth/v1/users/me/auth_factors/otp_email", user.Token, "{}");
+            Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (meStatus, emailStatus, addStatus));
+
+            var (unlockStatus, _) = await steps.SendAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/unlock", "{}", accounts.AdminToken);
+            Assert.Equal(HttpStatusCode.OK, unlockStatus);
+            var (againStatus, _) = await clients.JsonAsync(HttpMethod.Get, "/auth/v1/users/me", user.Token);
+            Assert.Equal(HttpStatusCode.OK, againStatus);
         }
         finally
         {

@@ -26,7 +26,24 @@ public sealed class SessionSteps(ApiClients clients, string loginClientToken)
     public Task<(HttpStatusCode Status, JsonElement Body)> ChallengeAsync(string sessionId, string challenge = """{"returnCode":{}}""") =>
         SendAsync(HttpMethod.Patch, $"/v2/sessions/{sessionId}", """{"challenges":{"otpEmail":""" + challenge + "}}");
 
-    /// <summary>A user with a verified email who has added OTP Email with their own session token.</summary>
+    /// <summary>
+    /// The token of a session that checked the password and then the code: the level a user with OTP Email needs to
+    /// change the account (a password-only session of such a user is partial).
+    /// </summary>
+    public async Task<string> SignInWithBothFactorsAsync(TestUser user)
+    {
+        var (status, created) = await StartAsync(user);
+        Assert.Equal(HttpStatusCode.Created, status);
+        var code = created.GetProperty("challenges").GetProperty("otpEmail").GetString()!;
+        var (checkedStatus, checkedBody) = await CheckAsync(created.GetProperty("sessionId").GetString()!, code);
+        Assert.Equal(HttpStatusCode.OK, checkedStatus);
+        return checkedBody.GetProperty("sessionToken").GetString()!;
+    }
+
+    /// <summary>
+    /// A user with a verified email who has added OTP Email with their own session token; that token checked only the
+    /// password, so from then on it is partial (<see cref="SignInWithBothFactorsAsync"/> gives a full one).
+    /// </summary>
     public static async Task<TestUser> UserWithOtpEmailAsync(Accounts accounts, ApiClients clients, string? language = null)
     {
         var user = await accounts.CreateHumanAsync(language: language);
