@@ -26,7 +26,9 @@ internal static class OidcServices
         services.AddOpenIddict()
             .AddServer(options =>
             {
-                options.SetIssuer(new Uri(IssuerOf(settings, host)));
+                // Discovery 1.0 §4.3 and RFC 9207 compare the issuer as a string, and System.Uri would add a "/" to an
+                // empty path: keep the configured text exactly as it is, in discovery, tokens and the iss parameter.
+                options.SetIssuer(new Uri(IssuerOf(settings, host), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }));
                 options.SetAuthorizationEndpointUris("oauth/v2/authorize")
                     .SetTokenEndpointUris("oauth/v2/token")
                     .SetUserInfoEndpointUris("oidc/v1/userinfo")
@@ -68,6 +70,7 @@ internal static class OidcServices
                 options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler(DiscoveryMetadata.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
@@ -90,7 +93,7 @@ internal static class OidcServices
     }
 
     public static string IssuerOf(OidcSettings settings, GatehouseSettings host) =>
-        (settings.Issuer ?? $"{(string.IsNullOrEmpty(host.TlsCertificatePath) ? "http" : "https")}://localhost:{host.Port}").TrimEnd('/');
+        settings.Issuer ?? $"{(string.IsNullOrEmpty(host.TlsCertificatePath) ? "http" : "https")}://localhost:{host.Port}";
 
     /// <summary>Hands the keys read at start to OpenIddict, newest first.</summary>
     private sealed class SigningKeyOptions(SigningKeys keys) : IConfigureOptions<OpenIddictServerOptions>

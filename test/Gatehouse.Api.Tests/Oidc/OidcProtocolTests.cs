@@ -56,6 +56,38 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
     }
 
     [Fact]
+    public async Task The_issuer_is_exactly_the_configured_one_without_a_trailing_slash_in_discovery_tokens_and_the_redirect()
+    {
+        // The shared server leaves Oidc:Issuer unset, so the issuer is the default for its port; clients such as
+        // ZITADEL's Go library and coreos/go-oidc compare it byte for byte and refused "…/" before.
+        var issuer = $"http://localhost:{server.Process.BaseAddress.Port}";
+        using var discovery = await server.Clients.Rest.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative), TestContext.Current.CancellationToken);
+        var metadata = JsonDocument.Parse(await discovery.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(issuer, metadata.GetProperty("issuer").GetString());
+
+        var clientId = await RegisterAsync(requireMfa: false);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+        Assert.Equal(issuer, FormLogin.Parameter(back, "iss"));
+        var (_, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(back, "code")!);
+        Assert.Equal(issuer, Payload(tokens.GetProperty("id_token").GetString()!).GetProperty("iss").GetString());
+        Assert.Equal(issuer, Payload(tokens.GetProperty("access_token").GetString()!).GetProperty("iss").GetString());
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", tokens.GetProperty("access_token").GetString()!));
+    }
+
+    [Fact]
+    public async Task Discovery_does_not_offer_unauthenticated_introspection_which_the_endpoint_refuses()
+    {
+        using var discovery = await server.Clients.Rest.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative), TestContext.Current.CancellationToken);
+        var metadata = JsonDocument.Parse(await discovery.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal(["client_secret_basic", "client_secret_post"],
+            metadata.GetProperty("introspection_endpoint_auth_methods_supported").EnumerateArray().Select(m => m.GetString()!).Order(StringComparer.Ordinal));
+        Assert.Contains("none", metadata.GetProperty("token_endpoint_auth_methods_supported").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
     public async Task A_token_without_the_zitadel_api_scope_is_not_a_bearer_token_for_the_api()
     {
         var clientId = await RegisterAsync(requireMfa: false);
