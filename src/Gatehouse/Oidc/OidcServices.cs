@@ -71,6 +71,8 @@ internal static class OidcServices
                 options.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
+                options.AddEventHandler(UnknownScopes.Descriptor);
+                options.AddEventHandler(ErrorsToTheApplication.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -122,6 +122,50 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         }
     }
 
+    [Theory]
+    [InlineData("&code_challenge={0}&code_challenge_method=S256", "", "invalid_request")]
+    [InlineData("code_challenge_method=S256", "code_challenge_method=plain", "invalid_request")]
+    [InlineData("response_type=code", "response_type=bogus", "unsupported_response_type")]
+    public async Task Request_errors_after_a_known_client_and_redirect_uri_go_back_to_the_application_with_state_and_iss(
+        string replace, string with, string error)
+    {
+        // Before, OpenIddict answered these with a text page, so the application never learned what happened.
+        var clientId = await RegisterAsync(requireMfa: false);
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var path = FormLogin.AuthorizePath(clientId, RedirectUri).Replace(string.Format(System.Globalization.CultureInfo.InvariantCulture, replace, FormLogin.Challenge), with, StringComparison.Ordinal);
+
+        using var response = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var back = response.Headers.Location!;
+        Assert.StartsWith(RedirectUri, back.ToString(), StringComparison.Ordinal);
+        Assert.Equal(error, FormLogin.Parameter(back, "error"));
+        Assert.Equal("s1", FormLogin.Parameter(back, "state"));
+        Assert.Equal($"http://localhost:{server.Process.BaseAddress.Port}", FormLogin.Parameter(back, "iss"));
+    }
+
+    [Fact]
+    public async Task Scopes_gatehouse_does_not_serve_are_ignored_instead_of_failing_the_sign_in()
+    {
+        // ZITADEL's applications ask for these routinely; before, each one failed the sign-in with invalid_scope.
+        var clientId = await RegisterAsync(requireMfa: false);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        const string scope = "openid email phone address offline_access urn:zitadel:iam:org:project:roles urn:zitadel:iam:user:metadata "
+            + "urn:zitadel:iam:org:project:id:zitadel:aud";
+
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri, scope), user.LoginName, user.Password);
+
+        Assert.Null(FormLogin.Parameter(back, "error"));
+        var (status, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(back, "code")!);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var granted = Payload(tokens.GetProperty("access_token").GetString()!).GetProperty("scope").ToString();
+        Assert.Contains("email", granted, StringComparison.Ordinal);
+        Assert.DoesNotContain("phone", granted, StringComparison.Ordinal);
+        Assert.False(tokens.TryGetProperty("refresh_token", out _));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", tokens.GetProperty("access_token").GetString()!));
+    }
+
     [Fact]
     public async Task An_application_that_requires_a_second_factor_stops_users_who_have_none()
     {
