@@ -25,7 +25,7 @@ internal sealed class MyAccount(CommandRunner commands, EmailCodes emailCodes, S
     {
         var now = time.GetUtcNow();
         var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId),
-            state => VerifyEmail.Decide(state, code, now, hasher), ct);
+            state => VerifyEmail.Decide(state, code, now, hasher, otpEmail.MaxAttemptsPerCode), ct);
         return outcome.Details;
     }
 

@@ -19,6 +19,8 @@ internal static class UserErrors
     public static readonly DomainError SetEmailNoHuman = new(ErrorKind.PreconditionFailed, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");
     public static readonly DomainError EmailNotChanged = new(ErrorKind.PreconditionFailed, "COMMAND-2b7fM", "Errors.User.Email.NotChanged");
     public static readonly DomainError VerifyCodeNotFound = new(ErrorKind.NotFound, "COMMAND-3n8ud", "Errors.User.Code.NotFound");
+    /// <summary>Gatehouse's own limit: ZITADEL's "code not found", with a hint that a new code is needed.</summary>
+    public static readonly DomainError VerifyCodeExhausted = VerifyCodeNotFound with { Hint = "too many wrong codes, request a new code" };
     public static readonly DomainError VerifyCodeInvalid = new(ErrorKind.InvalidArgument, "COMMAND-Gdsgs", "Errors.User.Code.Invalid");
     public static readonly DomainError VerifyCodeEmpty = new(ErrorKind.InvalidArgument, "COMMAND-çm0ds", "Errors.User.Code.Empty");
     public static readonly DomainError ResendNoHuman = new(ErrorKind.NotFound, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");

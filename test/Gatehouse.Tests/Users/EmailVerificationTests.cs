@@ -9,6 +9,7 @@ namespace Gatehouse.Tests.Users;
 public sealed class EmailVerificationTests
 {
     private static readonly SecretHasher Hasher = new(MasterKey.FromBytes(new byte[32]));
+    private const int MaxAttemptsPerCode = 5;
 
     private static NewCode Code(string plain = "ABC123") => new(plain, Hasher.Hash(VerifyEmail.CodePurpose, plain), TimeSpan.FromHours(1));
 
@@ -38,30 +39,30 @@ public sealed class EmailVerificationTests
 
     [Fact]
     public void Verifying_without_a_pending_code_fails_with_code_not_found() =>
-        Given(Human()).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher)).ThenFails("COMMAND-3n8ud", ErrorKind.NotFound);
+        Given(Human()).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher, MaxAttemptsPerCode)).ThenFails("COMMAND-3n8ud", ErrorKind.NotFound);
 
     [Fact]
     public void Verifying_with_a_wrong_code_records_the_failure_and_fails_with_invalid() =>
-        Given(Human(), CodeAdded()).When(s => VerifyEmail.Decide(s, "WRONG1", Now, Hasher))
+        Given(Human(), CodeAdded()).When(s => VerifyEmail.Decide(s, "WRONG1", Now, Hasher, MaxAttemptsPerCode))
             .ThenFails("COMMAND-Gdsgs", ErrorKind.InvalidArgument, new EmailVerificationFailed());
 
     [Fact]
     public void Verifying_with_an_expired_code_fails_like_a_wrong_one() =>
-        Given(Human(), CodeAdded(expiry: TimeSpan.FromMinutes(5))).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher))
+        Given(Human(), CodeAdded(expiry: TimeSpan.FromMinutes(5))).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher, MaxAttemptsPerCode))
             .ThenFails("COMMAND-Gdsgs", ErrorKind.InvalidArgument, new EmailVerificationFailed());
 
     [Fact]
     public void Verifying_with_the_right_code_verifies_the_email() =>
-        Given(Human(), CodeAdded()).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher)).Then(new EmailVerified());
+        Given(Human(), CodeAdded()).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher, MaxAttemptsPerCode)).Then(new EmailVerified());
 
     [Fact]
     public void A_code_cannot_be_used_twice() =>
-        Given(Human(), CodeAdded(), new EmailVerified()).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher))
+        Given(Human(), CodeAdded(), new EmailVerified()).When(s => VerifyEmail.Decide(s, "ABC123", Now, Hasher, MaxAttemptsPerCode))
             .ThenFails("COMMAND-3n8ud", ErrorKind.NotFound);
 
     [Fact]
     public void A_resent_code_replaces_the_previous_one() =>
-        Given(Human(), CodeAdded("FIRST1"), CodeAdded("SECOND")).When(s => VerifyEmail.Decide(s, "FIRST1", Now, Hasher))
+        Given(Human(), CodeAdded("FIRST1"), CodeAdded("SECOND")).When(s => VerifyEmail.Decide(s, "FIRST1", Now, Hasher, MaxAttemptsPerCode))
             .ThenFails("COMMAND-Gdsgs", ErrorKind.InvalidArgument, new EmailVerificationFailed());
 
     [Fact]
