@@ -1,11 +1,15 @@
 using Gatehouse.Domain;
+using Gatehouse.Sessions;
 
 namespace Gatehouse.Users;
 
-/// <summary>v1 SetMyEmail: a new address is unverified and gets a code (otp-email-behaviour §4.2).</summary>
+/// <summary>
+/// v1 SetMyEmail: a new address is unverified and gets a code (otp-email-behaviour §4.2), within the limits of
+/// <see cref="VerificationMailLimit"/>: alternating between addresses mails no more than resending does.
+/// </summary>
 internal static class ChangeEmail
 {
-    public static Decision<UserEvent> Decide(UserState state, string email, NewCode code)
+    public static Decision<UserEvent> Decide(UserState state, string email, VerificationSend send, OtpEmailSettings limits)
     {
         if (EmailAddress.Validate(email) is { } invalid)
         {
@@ -23,8 +27,14 @@ internal static class ChangeEmail
             return UserErrors.EmailNotChanged;
         }
 
+        if (VerificationMailLimit.Check(state, send, limits) is { } throttled)
+        {
+            return throttled;
+        }
+
+        var code = send.Code;
         return Decision<UserEvent>.Accept(
             new EmailChanged(email),
-            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false));
+            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash));
     }
 }

@@ -47,6 +47,9 @@ internal sealed record UserState
     /// <summary>Wrong guesses at the pending email code; at the cap the code is dead until a new one is sent.</summary>
     public int EmailCodeFailures { get; init; }
 
+    /// <summary>When the last verification code was mailed (not returned), for the send cooldown.</summary>
+    public DateTimeOffset? LastEmailCodeMailedAt { get; init; }
+
     public bool OtpEmailAdded { get; init; }
 
     public string? PasswordHash { get; init; }
@@ -93,6 +96,7 @@ internal sealed record UserState
         {
             PendingEmailCode = new PendingCode(c.CodeHash, at + TimeSpan.FromTicks(c.Expiry / 100)),
             EmailCodeFailures = 0,
+            LastEmailCodeMailedAt = c.CodeReturned ? LastEmailCodeMailedAt : at,
         },
         EmailVerified _ => this with { EmailVerified = true, EmailEverVerified = true, VerifiedEmail = Email, PendingEmailCode = null, EmailCodeFailures = 0 },
         EmailVerificationFailed => this with { EmailCodeFailures = EmailCodeFailures + 1 },

@@ -105,7 +105,7 @@ public sealed class TwoNodeTests
     public async Task Concurrent_email_changes_of_one_user_through_both_nodes_are_each_applied_once_or_refused_cleanly()
     {
         await using var mail = await HoldingSmtpSink.StartAsync();
-        await using var nodes = await TwoNodes.StartAsync(mail, mail);
+        await using var nodes = await TwoNodes.StartAsync(mail, mail, throttleMails: false);
         var user = await nodes.Accounts.CreateHumanAsync();
 
         // Every change is allowed whatever the others did, so each retries after a lost race until it gets its turn;
@@ -131,7 +131,7 @@ public sealed class TwoNodeTests
     {
         const int users = 4, changesPerUser = 5, expected = users * changesPerUser;
         await using var mail = await HoldingSmtpSink.StartAsync();
-        await using var nodes = await TwoNodes.StartAsync(mail, mail);
+        await using var nodes = await TwoNodes.StartAsync(mail, mail, throttleMails: false);
         var created = new List<TestUser>();
         for (var i = 0; i < users; i++)
         {

@@ -11,31 +11,35 @@ public sealed class EmailVerificationTests
     private static readonly SecretHasher Hasher = new(MasterKey.FromBytes(new byte[32]));
     private const int MaxAttemptsPerCode = 5;
 
+    private static readonly Gatehouse.Sessions.OtpEmailSettings Limits = new();
+
     private static NewCode Code(string plain = "ABC123") => new(plain, Hasher.Hash(VerifyEmail.CodePurpose, plain), TimeSpan.FromHours(1));
+
+    private static VerificationSend Send(string plain = "ABC123") => new(Code(plain), "recipient-hash", 0, null, Now);
 
     private static EmailCodeAdded CodeAdded(string plain = "ABC123", TimeSpan? expiry = null) =>
         new(Hasher.Hash(VerifyEmail.CodePurpose, plain), (long)(expiry ?? TimeSpan.FromHours(1)).Ticks * 100, null, false);
 
     [Fact]
     public void Changing_to_an_invalid_email_fails_with_invalid() =>
-        Given(Human()).When(s => ChangeEmail.Decide(s, "not-an-email", Code())).ThenFails("EMAIL-599BI", ErrorKind.InvalidArgument);
+        Given(Human()).When(s => ChangeEmail.Decide(s, "not-an-email", Send(), Limits)).ThenFails("EMAIL-599BI", ErrorKind.InvalidArgument);
 
     [Fact]
     public void Changing_to_an_empty_email_fails_with_empty() =>
-        Given(Human()).When(s => ChangeEmail.Decide(s, "", Code())).ThenFails("EMAIL-spblu", ErrorKind.InvalidArgument);
+        Given(Human()).When(s => ChangeEmail.Decide(s, "", Send(), Limits)).ThenFails("EMAIL-spblu", ErrorKind.InvalidArgument);
 
     [Fact]
     public void Changing_the_email_of_an_unknown_user_fails_with_email_not_found() =>
-        Given().When(s => ChangeEmail.Decide(s, "new@acme.test", Code())).ThenFails("COMMAND-0Pe4r", ErrorKind.PreconditionFailed);
+        Given().When(s => ChangeEmail.Decide(s, "new@acme.test", Send(), Limits)).ThenFails("COMMAND-0Pe4r", ErrorKind.PreconditionFailed);
 
     [Fact]
     public void Changing_to_the_same_address_fails_with_not_changed() =>
-        Given(Human("alice@acme.test")).When(s => ChangeEmail.Decide(s, "alice@acme.test", Code()))
+        Given(Human("alice@acme.test")).When(s => ChangeEmail.Decide(s, "alice@acme.test", Send(), Limits))
             .ThenFails("COMMAND-2b7fM", ErrorKind.PreconditionFailed);
 
     [Fact]
     public void Changing_the_email_records_the_change_and_a_code() =>
-        Given(Human()).When(s => ChangeEmail.Decide(s, "new@acme.test", Code())).Then(new EmailChanged("x"), CodeAdded());
+        Given(Human()).When(s => ChangeEmail.Decide(s, "new@acme.test", Send(), Limits)).Then(new EmailChanged("x"), CodeAdded());
 
     [Fact]
     public void Verifying_without_a_pending_code_fails_with_code_not_found() =>
@@ -67,13 +71,13 @@ public sealed class EmailVerificationTests
 
     [Fact]
     public void Resending_for_an_already_verified_email_fails() =>
-        Given(Human(), new EmailVerified()).When(s => ResendEmailCode.Decide(s, Code())).ThenFails("COMMAND-3M9ds", ErrorKind.PreconditionFailed);
+        Given(Human(), new EmailVerified()).When(s => ResendEmailCode.Decide(s, Send(), Limits)).ThenFails("COMMAND-3M9ds", ErrorKind.PreconditionFailed);
 
     [Fact]
     public void Resending_for_an_unknown_user_fails_with_not_found() =>
-        Given().When(s => ResendEmailCode.Decide(s, Code())).ThenFails("COMMAND-0Pe4r", ErrorKind.NotFound);
+        Given().When(s => ResendEmailCode.Decide(s, Send(), Limits)).ThenFails("COMMAND-0Pe4r", ErrorKind.NotFound);
 
     [Fact]
     public void Resending_records_a_new_code() =>
-        Given(Human(), CodeAdded()).When(s => ResendEmailCode.Decide(s, Code("NEW123"))).Then(CodeAdded());
+        Given(Human(), CodeAdded()).When(s => ResendEmailCode.Decide(s, Send("NEW123"), Limits)).Then(CodeAdded());
 }
