@@ -5,7 +5,8 @@ namespace Gatehouse.Users;
 
 /// <summary>
 /// v1 SetMyEmail: a new address is unverified and gets a code (otp-email-behaviour §4.2), within the limits of
-/// <see cref="VerificationMailLimit"/>: alternating between addresses mails no more than resending does.
+/// <see cref="VerificationMailLimit"/>: alternating between addresses mails no more than resending does. The verified
+/// address is told of the change (<see cref="SecurityNotice"/>); the caller adds the code mail to the new one.
 /// </summary>
 internal static class ChangeEmail
 {
@@ -32,9 +33,16 @@ internal static class ChangeEmail
             return throttled;
         }
 
+        // The owner hears of the change at the address codes go to, before anyone can verify the new one.
         var code = send.Code;
+        var notice = string.Equals(state.VerifiedEmail, email, StringComparison.OrdinalIgnoreCase)
+            ? []
+            : SecurityNotice.For(state, SecurityNotice.EmailChanged, send.Now);
         return Decision<UserEvent>.Accept(
             new EmailChanged(email),
-            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash));
+            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash)) with
+        {
+            Mails = notice,
+        };
     }
 }

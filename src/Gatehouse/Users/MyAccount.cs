@@ -16,9 +16,10 @@ internal sealed class MyAccount(
         var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId), state =>
         {
             var attempt = send with { Now = time.GetUtcNow() };
-            return ChangeEmail.Decide(state, email, attempt, otpEmail) with
+            var decision = ChangeEmail.Decide(state, email, attempt, otpEmail);
+            return decision with
             {
-                Mails = [VerificationMail.For(userId, orgId, email, state.DisplayName, state.PreferredLanguage, send.Code, attempt.Now, null)],
+                Mails = [VerificationMail.For(userId, orgId, email, state.DisplayName, state.PreferredLanguage, send.Code, attempt.Now, null), .. decision.Mails],
             };
         }, ct);
         return outcome.Details;
@@ -55,7 +56,7 @@ internal sealed class MyAccount(
 
     public async Task<ObjectDetails> RemoveOtpEmailAsync(string userId, string orgId, CancellationToken ct) =>
         (await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId),
-            state => RemoveOtpEmail.Decide(state, userId), ct)).Details;
+            state => RemoveOtpEmail.Decide(state, userId, time.GetUtcNow()), ct)).Details;
 
     /// <summary>
     /// The code and the address's recent mails. The time is read again for each attempt of the command: after a lost
