@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using Gatehouse.Api.Tests.Hosting;
 using Gatehouse.Api.Tests.Sessions;
+using Grpc.Core;
+using Zitadel.Auth.V1;
 
 namespace Gatehouse.Api.Tests.Users;
 
@@ -102,6 +104,26 @@ public abstract class VerificationMailThrottleTests(SharedServer server)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Too many requests", afterSecond, StringComparison.Ordinal);
         Assert.Equal(1, await MailsToAsync(user.Email));
+    }
+
+    [Theory]
+    [InlineData(Protocol.Grpc)]
+    [InlineData(Protocol.GrpcWeb)]
+    [InlineData(Protocol.GrpcWebText)]
+    public async Task A_throttled_resend_is_resource_exhausted_with_retry_info_over_every_grpc_protocol(Protocol protocol)
+    {
+        var (user, _) = await EmailCodeGuessLimitTests.UnverifiedUserWithReturnedCodeAsync(Accounts);
+        var auth = new AuthService.AuthServiceClient(server.Clients.Channel(protocol));
+        await auth.ResendMyEmailVerificationAsync(new ResendMyEmailVerificationRequest(), ApiClients.Bearer(user.Token), cancellationToken: Ct);
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () =>
+            await auth.ResendMyEmailVerificationAsync(new ResendMyEmailVerificationRequest(), ApiClients.Bearer(user.Token), cancellationToken: Ct));
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        var details = error.GetRpcStatus()!.Details;
+        Assert.Equal("USER-mailCool", details.Single(d => d.Is(Zitadel.V1.ErrorDetail.Descriptor)).Unpack<Zitadel.V1.ErrorDetail>().Id);
+        var retry = details.Single(d => d.Is(Google.Rpc.RetryInfo.Descriptor)).Unpack<Google.Rpc.RetryInfo>();
+        Assert.InRange(retry.RetryDelay.ToTimeSpan(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
     }
 
     private Task<(HttpStatusCode Status, JsonElement Body)> SetEmailAsync(string token, string email) =>
