@@ -48,7 +48,7 @@ internal sealed class CommandRunner(IEventStore store, WriteModels writeModels, 
             {
                 Claims = decision.Claims,
                 Releases = decision.Releases,
-                Outbox = decision.Mails.Select(mail => mailOutbox.ToMessage(mail, stream, version.Sequence + decision.Events.Count)).ToList(),
+                Outbox = decision.Mails.Select((mail, i) => mailOutbox.ToMessage(mail, stream, version.Sequence + decision.Events.Count, i)).ToList(),
             };
 
             AppendResult result;

@@ -15,12 +15,17 @@ internal sealed class MailOutbox(SecretBox box, TimeProvider time) : IDisposable
     private readonly SemaphoreSlim wakeUp = new(0);
 
     /// <param name="causingSequence">The sequence of the event that asked for the mail (the decision's last).</param>
-    public OutboxMessage ToMessage(MailRequest mail, StreamId stream, long causingSequence)
+    /// <param name="index">
+    /// Which of the decision's mails this is: a change of address mails the code to the new address and a notice to the
+    /// old one. The first keeps the plain id, so ids of single mails stay as they were.
+    /// </param>
+    public OutboxMessage ToMessage(MailRequest mail, StreamId stream, long causingSequence, int index = 0)
     {
         var lifetime = mail.NotAfter is { } notAfter ? (long?)Math.Max(0, (long)(notAfter - time.GetUtcNow()).TotalSeconds) : null;
         var pending = new PendingMail(mail.Template, mail.Recipient, mail.Language, mail.Values, lifetime,
             stream.AggregateType, stream.AggregateId, mail.SentEvent);
-        return new OutboxMessage($"{stream.AggregateType}-{stream.AggregateId}-{causingSequence}",
+        var id = $"{stream.AggregateType}-{stream.AggregateId}-{causingSequence}" + (index == 0 ? "" : $"-{index}");
+        return new OutboxMessage(id,
             box.Seal(JsonSerializer.Serialize(pending, PendingMailJson.Default.PendingMail)), mail.NotAfter);
     }
 

@@ -1,11 +1,16 @@
 using Gatehouse.Domain;
+using Gatehouse.Sessions;
 
 namespace Gatehouse.Users;
 
-/// <summary>v1 SetMyEmail: a new address is unverified and gets a code (otp-email-behaviour §4.2).</summary>
+/// <summary>
+/// v1 SetMyEmail: a new address is unverified and gets a code (otp-email-behaviour §4.2), within the limits of
+/// <see cref="VerificationMailLimit"/>: alternating between addresses mails no more than resending does. The verified
+/// address is told of the change (<see cref="SecurityNotice"/>); the caller adds the code mail to the new one.
+/// </summary>
 internal static class ChangeEmail
 {
-    public static Decision<UserEvent> Decide(UserState state, string email, NewCode code)
+    public static Decision<UserEvent> Decide(UserState state, string email, VerificationSend send, OtpEmailSettings limits)
     {
         if (EmailAddress.Validate(email) is { } invalid)
         {
@@ -23,8 +28,21 @@ internal static class ChangeEmail
             return UserErrors.EmailNotChanged;
         }
 
+        if (VerificationMailLimit.Check(state, send, limits) is { } throttled)
+        {
+            return throttled;
+        }
+
+        // The owner hears of the change at the address codes go to, before anyone can verify the new one.
+        var code = send.Code;
+        var notice = string.Equals(state.VerifiedEmail, email, StringComparison.OrdinalIgnoreCase)
+            ? []
+            : SecurityNotice.For(state, SecurityNotice.EmailChanged, send.Now);
         return Decision<UserEvent>.Accept(
             new EmailChanged(email),
-            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false));
+            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash)) with
+        {
+            Mails = notice,
+        };
     }
 }

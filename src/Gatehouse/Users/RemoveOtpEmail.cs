@@ -2,10 +2,13 @@ using Gatehouse.Domain;
 
 namespace Gatehouse.Users;
 
-/// <summary>Remove the OTP Email factor (otp-email-behaviour §3.3); no verified email is needed.</summary>
+/// <summary>
+/// Remove the OTP Email factor (otp-email-behaviour §3.3); no verified email is needed. The verified address, if any,
+/// is told (<see cref="SecurityNotice"/>): from now on the password alone signs in.
+/// </summary>
 internal static class RemoveOtpEmail
 {
-    public static Decision<UserEvent> Decide(UserState state, string userId)
+    public static Decision<UserEvent> Decide(UserState state, string userId, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(userId))
         {
@@ -17,6 +20,6 @@ internal static class RemoveOtpEmail
             return UserErrors.OtpNotExisting;
         }
 
-        return Decision<UserEvent>.Accept(new OtpEmailRemoved());
+        return Decision<UserEvent>.Accept(new OtpEmailRemoved()) with { Mails = SecurityNotice.For(state, SecurityNotice.OtpEmailRemoved, now) };
     }
 }

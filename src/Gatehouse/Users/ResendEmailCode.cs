@@ -1,11 +1,15 @@
 using Gatehouse.Domain;
+using Gatehouse.Sessions;
 
 namespace Gatehouse.Users;
 
-/// <summary>v1 ResendMyEmailVerification: a new code replaces the previous one (otp-email-behaviour §4.2).</summary>
+/// <summary>
+/// v1 ResendMyEmailVerification: a new code replaces the previous one (otp-email-behaviour §4.2), within the limits
+/// of <see cref="VerificationMailLimit"/>.
+/// </summary>
 internal static class ResendEmailCode
 {
-    public static Decision<UserEvent> Decide(UserState state, NewCode code)
+    public static Decision<UserEvent> Decide(UserState state, VerificationSend send, OtpEmailSettings limits)
     {
         if (!state.IsHuman)
         {
@@ -17,6 +21,12 @@ internal static class ResendEmailCode
             return UserErrors.EmailAlreadyVerified;
         }
 
-        return Decision<UserEvent>.Accept(new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false));
+        if (VerificationMailLimit.Check(state, send, limits) is { } throttled)
+        {
+            return throttled;
+        }
+
+        var code = send.Code;
+        return Decision<UserEvent>.Accept(new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash));
     }
 }

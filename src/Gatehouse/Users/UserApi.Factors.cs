@@ -24,7 +24,7 @@ internal sealed partial class UserApi
         ValidationErrors.RequireLength(request.UserId, "RemoveOTPEmailRequest.UserId");
         await AuthorizeOnUserAsync(context, request.UserId, Permissions.UserWrite);
         var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, Writer(context),
-            state => RemoveOtpEmail.Decide(state, request.UserId), context.CancellationToken);
+            state => RemoveOtpEmail.Decide(state, request.UserId, time.GetUtcNow()), context.CancellationToken);
         return new RemoveOTPEmailResponse { Details = DetailsMapping.V2(outcome.Details) };
     }
 

@@ -19,10 +19,20 @@ internal static class UserErrors
     public static readonly DomainError SetEmailNoHuman = new(ErrorKind.PreconditionFailed, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");
     public static readonly DomainError EmailNotChanged = new(ErrorKind.PreconditionFailed, "COMMAND-2b7fM", "Errors.User.Email.NotChanged");
     public static readonly DomainError VerifyCodeNotFound = new(ErrorKind.NotFound, "COMMAND-3n8ud", "Errors.User.Code.NotFound");
+    /// <summary>Gatehouse's own limit: ZITADEL's "code not found", with a hint that a new code is needed.</summary>
+    public static readonly DomainError VerifyCodeExhausted = VerifyCodeNotFound with { Hint = "too many wrong codes, request a new code" };
     public static readonly DomainError VerifyCodeInvalid = new(ErrorKind.InvalidArgument, "COMMAND-Gdsgs", "Errors.User.Code.Invalid");
     public static readonly DomainError VerifyCodeEmpty = new(ErrorKind.InvalidArgument, "COMMAND-çm0ds", "Errors.User.Code.Empty");
     public static readonly DomainError ResendNoHuman = new(ErrorKind.NotFound, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");
     public static readonly DomainError EmailAlreadyVerified = new(ErrorKind.PreconditionFailed, "COMMAND-3M9ds", "Errors.User.Email.AlreadyVerified");
+
+    // Throttled verification mails: Gatehouse's own (ZITADEL has no limit), so the ids are ours.
+    public static DomainError VerificationCooldown(TimeSpan retryAfter) =>
+        new(ErrorKind.ResourceExhausted, "USER-mailCool", "Errors.TooManyRequests") { Hint = RetryHint(retryAfter), RetryAfter = retryAfter };
+
+    public static DomainError VerificationAddressLimit(TimeSpan retryAfter) =>
+        new(ErrorKind.ResourceExhausted, "USER-mailAddr", "Errors.TooManyRequests") { Hint = RetryHint(retryAfter), RetryAfter = retryAfter };
+
     public static readonly DomainError UserNotFoundQuery = new(ErrorKind.NotFound, "QUERY-Hms2s", "Errors.User.NotFound");
     public static readonly DomainError UserNotHuman = new(ErrorKind.PreconditionFailed, "QUERY-pt7HY", "Errors.User.NotHuman");
     public static readonly DomainError MyUserNotFound = new(ErrorKind.NotFound, "QUERY-Dfbg2", "Errors.User.NotFound");
@@ -60,4 +70,7 @@ internal static class UserErrors
     public static readonly DomainError UnlockUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-a9ld4xckax", "Errors.User.UserIDMissing");
     public static readonly DomainError UnlockUserNotFound = new(ErrorKind.NotFound, "COMMAND-x377t913pw", "Errors.User.NotFound");
     public static readonly DomainError UserNotLocked = new(ErrorKind.PreconditionFailed, "COMMAND-olb9vb0oca", "Errors.User.NotLocked");
+
+    private static string RetryHint(TimeSpan retryAfter) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retry in {Math.Ceiling(retryAfter.TotalSeconds)}s");
 }

@@ -24,8 +24,11 @@ internal sealed record MachineAdded(string UserName, string Name, string? Descri
 internal sealed record EmailChanged(string Email) : UserEvent;
 
 /// <summary>Only the keyed hash of the code is in the log; the plain code exists in a pending mail until sent.</summary>
-/// <remarks><c>Expiry</c> is in nanoseconds, as ZITADEL writes it.</remarks>
-internal sealed record EmailCodeAdded(string CodeHash, long Expiry, string? UrlTemplate, bool CodeReturned) : UserEvent;
+/// <remarks>
+/// <c>Expiry</c> is in nanoseconds, as ZITADEL writes it. <c>Recipient</c> (Gatehouse's addition, absent in ZITADEL's
+/// events and in older ones) is a keyed hash of the address the code was mailed to, for the per-address send limit.
+/// </remarks>
+internal sealed record EmailCodeAdded(string CodeHash, long Expiry, string? UrlTemplate, bool CodeReturned, string? Recipient = null) : UserEvent;
 
 internal sealed record EmailCodeSent : UserEvent;
 

@@ -80,6 +80,7 @@ internal sealed class UserProjection : IInlineProjection
             UserUnlocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Active)),
             UserRemoved => tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0 WHERE id = @id", ct, id, ("@state", UserStates.Deleted)),
             OtpEmailCodeAdded { Recipient: { } recipient } => RecordSendAsync(tx, recipient, stored.CreatedAt, ct),
+            EmailCodeAdded { Recipient: { } recipient } => RecordSendAsync(tx, recipient, stored.CreatedAt, ct),
             PersonalAccessTokenAdded pat => tx.ExecuteAsync(
                 "INSERT INTO access_tokens (token_hash, kind, token_id, user_id, expires_at) VALUES (@hash, 'pat', @tokenId, @id, @expires)", ct,
                 id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicros.From(pat.Expiration))),

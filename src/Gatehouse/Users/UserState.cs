@@ -44,6 +44,12 @@ internal sealed record UserState
 
     public PendingCode? PendingEmailCode { get; init; }
 
+    /// <summary>Wrong guesses at the pending email code; at the cap the code is dead until a new one is sent.</summary>
+    public int EmailCodeFailures { get; init; }
+
+    /// <summary>When the last verification code was mailed (not returned), for the send cooldown.</summary>
+    public DateTimeOffset? LastEmailCodeMailedAt { get; init; }
+
     public bool OtpEmailAdded { get; init; }
 
     public string? PasswordHash { get; init; }
@@ -85,9 +91,15 @@ internal sealed record UserState
             PasswordHash = h.EncodedHash,
         },
         MachineAdded m => this with { Kind = UserKind.Machine, UserName = m.UserName, DisplayName = m.Name },
-        EmailChanged c => this with { Email = c.Email, EmailVerified = false, PendingEmailCode = null },
-        EmailCodeAdded c => this with { PendingEmailCode = new PendingCode(c.CodeHash, at + TimeSpan.FromTicks(c.Expiry / 100)) },
-        EmailVerified _ => this with { EmailVerified = true, EmailEverVerified = true, VerifiedEmail = Email, PendingEmailCode = null },
+        EmailChanged c => this with { Email = c.Email, EmailVerified = false, PendingEmailCode = null, EmailCodeFailures = 0 },
+        EmailCodeAdded c => this with
+        {
+            PendingEmailCode = new PendingCode(c.CodeHash, at + TimeSpan.FromTicks(c.Expiry / 100)),
+            EmailCodeFailures = 0,
+            LastEmailCodeMailedAt = c.CodeReturned ? LastEmailCodeMailedAt : at,
+        },
+        EmailVerified _ => this with { EmailVerified = true, EmailEverVerified = true, VerifiedEmail = Email, PendingEmailCode = null, EmailCodeFailures = 0 },
+        EmailVerificationFailed => this with { EmailCodeFailures = EmailCodeFailures + 1 },
         OtpEmailAdded _ => this with { OtpEmailAdded = true },
         OtpEmailRemoved => this with { OtpEmailAdded = false },
         PasswordCheckFailed => this with { PasswordFailures = PasswordFailures + 1 },

@@ -37,10 +37,20 @@ public sealed class TwoNodes : IAsyncDisposable
     /// Starts node A, then node B: A migrates and sets up the instance (writing <c>admin.pat</c> into its own data
     /// folder), B finds both done.
     /// </summary>
-    public static async Task<TwoNodes> StartAsync(HoldingSmtpSink mailOfA, HoldingSmtpSink mailOfB, int? leaseSeconds = null)
+    /// <param name="throttleMails">
+    /// False for tests that change one user's address many times in a row on purpose: the mail throttle (its own
+    /// tests are in Users/) would refuse all but the first change within its cooldown.
+    /// </param>
+    public static async Task<TwoNodes> StartAsync(HoldingSmtpSink mailOfA, HoldingSmtpSink mailOfB, int? leaseSeconds = null, bool throttleMails = true)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var environment = NodeEnvironment(database, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), leaseSeconds);
+        if (!throttleMails)
+        {
+            environment["Gatehouse__OtpEmail__SendCooldown"] = "00:00:00";
+            environment["Gatehouse__OtpEmail__MaxSendsPerAddress"] = "100000";
+        }
+
         GatehouseProcess? a = null;
         try
         {

@@ -60,18 +60,18 @@ public sealed class OtpEmailEnrolmentTests
 
     [Fact]
     public void Removing_otp_email_without_a_user_id_fails_with_user_id_missing() =>
-        Given().When(s => RemoveOtpEmail.Decide(s, "")).ThenFails("COMMAND-S2h11", ErrorKind.InvalidArgument);
+        Given().When(s => RemoveOtpEmail.Decide(s, "", Now)).ThenFails("COMMAND-S2h11", ErrorKind.InvalidArgument);
 
     [Fact]
     public void Removing_otp_email_that_was_never_added_fails_with_not_existing() =>
-        Given(Human(), new EmailVerified()).When(s => RemoveOtpEmail.Decide(s, "user1")).ThenFails("COMMAND-b312D", ErrorKind.NotFound);
+        Given(Human(), new EmailVerified()).When(s => RemoveOtpEmail.Decide(s, "user1", Now)).ThenFails("COMMAND-b312D", ErrorKind.NotFound);
 
     [Fact]
     public void Removing_added_otp_email_records_the_removal() =>
-        Given(Human(), new EmailVerified(), new OtpEmailAdded()).When(s => RemoveOtpEmail.Decide(s, "user1")).Then(new OtpEmailRemoved());
+        Given(Human(), new EmailVerified(), new OtpEmailAdded()).When(s => RemoveOtpEmail.Decide(s, "user1", Now)).Then(new OtpEmailRemoved());
 
     [Fact]
     public void Removing_needs_no_verified_email() =>
         Given(Human(), new EmailVerified(), new OtpEmailAdded(), new EmailChanged("other@acme.test"))
-            .When(s => RemoveOtpEmail.Decide(s, "user1")).Then(new OtpEmailRemoved());
+            .When(s => RemoveOtpEmail.Decide(s, "user1", Now)).Then(new OtpEmailRemoved());
 }

@@ -1,0 +1,29 @@
+using Gatehouse.Domain;
+using Gatehouse.Sessions;
+
+namespace Gatehouse.Users;
+
+/// <summary>
+/// The throttle of verification mails (SetMyEmail, resend), with the limits of sign-in code mails (SECURITY.md,
+/// "Mailboxes"): ZITADEL has none, so any signed-in user could mail-bomb any address. A cooldown per user and a cap
+/// per address within a window; over either, nothing is written or sent and the caller learns when to retry.
+/// </summary>
+internal static class VerificationMailLimit
+{
+    public static DomainError? Check(UserState state, VerificationSend send, OtpEmailSettings limits)
+    {
+        var now = send.Now;
+        if (limits.SendCooldown > TimeSpan.Zero && state.LastEmailCodeMailedAt is { } last && now < last + limits.SendCooldown)
+        {
+            return UserErrors.VerificationCooldown(last + limits.SendCooldown - now);
+        }
+
+        if (send.RecentSendsToAddress >= limits.MaxSendsPerAddress)
+        {
+            var freeAt = (send.OldestRecentSend ?? now) + limits.AddressWindow;
+            return UserErrors.VerificationAddressLimit(freeAt > now ? freeAt - now : TimeSpan.FromSeconds(1));
+        }
+
+        return null;
+    }
+}
