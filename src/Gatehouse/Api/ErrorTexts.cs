@@ -47,6 +47,7 @@ internal static class ErrorTexts
         ["Errors.Org.NotFound"] = ("Organisation doesn't exist", "Organisation existiert nicht"),
         ["Errors.Org.LoginPolicy.MFA.NotAllowed"] = ("Multifactor is not allowed", "Multifaktor ist nicht erlaubt"),
         ["Errors.TooManyRequests"] = ("Too many requests", "Zu viele Anfragen"),
+        ["Errors.Project.App.Invalid"] = ("Application invalid", "Applikation ist ungültig"),
     };
 
     /// <summary>The text for a key in the language, falling back to English, then to the key itself.</summary>

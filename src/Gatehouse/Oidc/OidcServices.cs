@@ -68,6 +68,7 @@ internal static class OidcServices
                 options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                options.AddEventHandler(FormPostPolicy.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
