@@ -251,7 +251,7 @@ internal sealed class GatehouseConfiguration
 
         return Attempt(failures, () =>
         {
-            Directory.CreateDirectory(dataPath);
+            Storage.OwnerOnlyFiles.CreateDirectory(dataPath);
             return MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath);
         }, $"Gatehouse:DataPath ({dataPath})");
     }
