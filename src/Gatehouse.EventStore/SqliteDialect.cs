@@ -64,7 +64,8 @@ internal sealed class SqliteDialect : StorageDialect
 
         const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!, OwnerOnly | UnixFileMode.UserExecute);
-        if (!File.Exists(path))
+        // A folder in its place fails when SQLite opens it, as Unavailable like any unreachable database.
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             try
             {
