@@ -69,6 +69,7 @@ internal static class OidcServices
                 options.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler(FormPostPolicy.Descriptor);
+                options.AddEventHandler(AmrAsArray.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
