@@ -42,6 +42,28 @@ public sealed partial class ProxyHeadersTests
         Assert.Null(hsts);
     }
 
+    [Fact]
+    public async Task With_tls_on_the_port_hsts_is_sent()
+    {
+        await using var server = await GatehouseProcess.StartAsync(tls: true);
+        try
+        {
+            using var http = new HttpClient(TestCertificate.TrustingHandler()) { BaseAddress = server.BaseAddress };
+            // ASP.NET Core sends no HSTS to localhost or loopback addresses; a public name is what browsers see.
+            http.DefaultRequestHeaders.Host = "id.acme.test";
+            using var page = await http.GetAsync(new Uri("/ui/login", UriKind.Relative), Ct);
+
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.StartsWith("max-age=", string.Join(", ", page.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+            Assert.All(page.Headers.GetValues("Set-Cookie"), c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
+        }
+        finally
+        {
+            await server.KillAsync();
+            server.DeleteData();
+        }
+    }
+
     /// <summary>
     /// The login-name step as a browser behind a TLS proxy makes it (X-Forwarded-Proto: https, the public host name);
     /// returns every Set-Cookie and the Strict-Transport-Security header of the login page.
