@@ -37,16 +37,54 @@ internal sealed class SqliteDialect : StorageDialect
         password = builder.Password;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            CreateOwnerOnly(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new StoreUnavailableException($"Cannot create the directory of the SQLite database '{path}': {e.Message}", e);
+            throw new StoreUnavailableException($"Cannot create the SQLite database '{path}' or its directory owner-only: {e.Message}", e);
         }
 
         builder.DataSource = path;
         builder.ForeignKeys = true;
         dataSource = new SqliteDataSource(builder.ToString(), builder.DefaultTimeout * 1000);
+    }
+
+    /// <summary>
+    /// The database holds password hashes, sessions and sealed mails: its folder is made 0700 and the file 0600 before
+    /// SQLite opens it, whatever the umask. SQLite gives the <c>-wal</c> and <c>-shm</c> files the database file's mode;
+    /// files left readable by an older version are tightened.
+    /// </summary>
+    static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return;
+        }
+
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!, OwnerOnly | UnixFileMode.UserExecute);
+        // A folder in its place fails when SQLite opens it, as Unavailable like any unreachable database.
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            try
+            {
+                // SQLite takes an empty file for a new database.
+                using var created = new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = OwnerOnly });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it first.
+            }
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~OwnerOnly) != 0)
+            {
+                File.SetUnixFileMode(file, OwnerOnly);
+            }
+        }
     }
 
     /// <summary>The operator's connection string, with Gatehouse's choices for the settings it leaves out.</summary>

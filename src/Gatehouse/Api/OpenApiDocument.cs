@@ -35,6 +35,7 @@ internal static class OpenApiDocument
             });
 
             options.CustomSchemaIds(SchemaId);
+            options.DocInclusionPredicate((_, description) => Served(description.ActionDescriptor.EndpointMetadata));
 
             var comments = Path.Combine(AppContext.BaseDirectory, "gatehouse.xml");
             if (File.Exists(comments))
@@ -44,6 +45,22 @@ internal static class OpenApiDocument
             }
         });
         return services;
+    }
+
+    /// <summary>
+    /// Whether a route's gRPC method is implemented: the protos name methods that Gatehouse does not serve yet, which
+    /// would answer UNIMPLEMENTED, and the document lists only what a client can call. The generated base class
+    /// declares every method; the implementation overrides those it serves.
+    /// </summary>
+    public static bool Served(IEnumerable<object> endpointMetadata)
+    {
+        if (endpointMetadata.OfType<Grpc.AspNetCore.Server.GrpcMethodMetadata>().FirstOrDefault() is not { } grpc)
+        {
+            return true;
+        }
+
+        var implementation = grpc.ServiceType.GetMethod(grpc.Method.Name);
+        return implementation is not null && implementation.DeclaringType == grpc.ServiceType;
     }
 
     /// <summary>

@@ -54,15 +54,8 @@ internal sealed class MasterKey
         var generated = Path.Combine(dataPath, "master.key");
         if (!File.Exists(generated))
         {
-            Directory.CreateDirectory(dataPath);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using var writer = new StreamWriter(generated, options);
-            writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            Storage.OwnerOnlyFiles.CreateDirectory(dataPath);
+            Storage.OwnerOnlyFiles.WriteAllText(generated, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), FileMode.CreateNew);
         }
 
         return FromBytes(Decode(File.ReadAllText(generated).Trim(), generated));

@@ -149,6 +149,8 @@ internal sealed class GatehouseConfiguration
             failures.Add($"Gatehouse:BindAddress must be an IP address such as 0.0.0.0, 127.0.0.1 or :: (got \"{settings.BindAddress}\")");
         }
 
+        failures.AddRange(TrustedProxies.Parse(settings.TrustedProxies).Problems);
+
         if (settings.MaxRequestBodyBytes < 1024)
         {
             failures.Add(Invariant($"Gatehouse:MaxRequestBodyBytes must be at least 1024 (got {settings.MaxRequestBodyBytes})"));
@@ -251,7 +253,7 @@ internal sealed class GatehouseConfiguration
 
         return Attempt(failures, () =>
         {
-            Directory.CreateDirectory(dataPath);
+            Storage.OwnerOnlyFiles.CreateDirectory(dataPath);
             return MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath);
         }, $"Gatehouse:DataPath ({dataPath})");
     }

@@ -147,6 +147,7 @@ internal static class GatehouseServices
     public static Task<WebApplication> StartGatehouseAsync(this WebApplication app)
     {
         var configuration = app.Services.GetRequiredService<GatehouseConfiguration>();
+        app.UseGatehouseProxyHeaders(configuration.Settings);
         app.UseNoStoreHeaders(app.Services.GetRequiredService<TimeProvider>());
         app.UseGatewayStatusBodies();
         app.UseRequestSizeLimit(configuration.Settings.MaxRequestBodyBytes);

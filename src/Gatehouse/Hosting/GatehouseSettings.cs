@@ -17,6 +17,12 @@ internal sealed class GatehouseSettings
     /// <summary>The address to listen on; <c>0.0.0.0</c> for all IPv4 interfaces, <c>127.0.0.1</c> for this machine only.</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 
+    /// <summary>
+    /// Addresses or CIDR networks of reverse proxies whose <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c> are
+    /// believed (<see cref="Hosting.TrustedProxies"/>); empty: those headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>PEM certificate and key for TLS on the port; without them the port speaks cleartext (h2c and HTTP/1.1).</summary>
     public string? TlsCertificatePath { get; set; }
 
@@ -47,6 +53,6 @@ internal sealed class GatehouseSettings
     [
         nameof(DataPath), nameof(Port), nameof(BindAddress), nameof(TlsCertificatePath), nameof(TlsKeyPath), nameof(MasterKey),
         nameof(MasterKeyFile), nameof(MaxRequestBodyBytes), nameof(MaxPasswordAttempts), nameof(MaxOtpAttempts),
-        nameof(ShutdownTimeoutSeconds), nameof(NodeId), "FirstInstance", "OtpEmail", "Outbox",
+        nameof(ShutdownTimeoutSeconds), nameof(NodeId), nameof(TrustedProxies), "FirstInstance", "OtpEmail", "Outbox",
     ];
 }

@@ -16,7 +16,7 @@ internal sealed record NodeIdentity(string Id)
         var file = Path.Combine(dataPath, "node.id");
         if (!File.Exists(file))
         {
-            Directory.CreateDirectory(dataPath);
+            Storage.OwnerOnlyFiles.CreateDirectory(dataPath);
             File.WriteAllText(file, Guid.NewGuid().ToString("N"));
         }
 

@@ -49,7 +49,7 @@ internal sealed class FirstStart(IEventStore store, IdGenerator ids, SecretHashe
             return;
         }
 
-        Directory.CreateDirectory(dataPath);
+        Storage.OwnerOnlyFiles.CreateDirectory(dataPath);
         var adminPath = WriteSecret(dataPath, AdminPatFile, admin.Token);
         var loginClientPath = WriteSecret(dataPath, LoginClientPatFile, loginClient.Token);
         logger.LogInformation("First start: instance {InstanceId}, organization {OrgId}.", instanceId, orgId);
@@ -70,17 +70,7 @@ internal sealed class FirstStart(IEventStore store, IdGenerator ids, SecretHashe
     private static string WriteSecret(string dataPath, string fileName, string secret)
     {
         var path = Path.GetFullPath(Path.Combine(dataPath, fileName));
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var writer = new StreamWriter(path, options))
-        {
-            writer.Write(secret);
-        }
-
+        Storage.OwnerOnlyFiles.WriteAllText(path, secret);
         return path;
     }
 

@@ -33,14 +33,16 @@ internal sealed class DevSinkEmailSender(string dataPath, MailboxAddress from, T
         string path;
         try
         {
-            Directory.CreateDirectory(MailDirectory);
+            // The mails hold live codes: the folder and each file are the service user's alone.
+            Storage.OwnerOnlyFiles.CreateDirectory(MailDirectory);
+            Storage.OwnerOnlyFiles.Restrict(MailDirectory, directory: true);
 
             // Written beside the target and moved into place, so a reader never sees half a message. The temporary
             // name does not end in .eml and starts with a dot, so it is not mistaken for mail.
             var temp = Path.Combine(MailDirectory, $".{Guid.NewGuid():N}.tmp");
             try
             {
-                var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+                var fileOptions = Storage.OwnerOnlyFiles.Options(FileMode.CreateNew, FileOptions.Asynchronous);
                 await using (var stream = new FileStream(temp, fileOptions))
                 {
                     await mime.WriteToAsync(stream, ct);

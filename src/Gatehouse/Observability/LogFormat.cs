@@ -30,6 +30,7 @@ internal static class LogFormats
     public static void UseGatehouseConsole(this ILoggingBuilder logging, IConfiguration configuration, bool toStandardError)
     {
         var json = Read(configuration, []) == LogFormat.Json;
+        logging.HoldSecretCategoriesAtWarning();
         logging.Services.Configure<JsonConsoleFormatterOptions>(options =>
         {
             options.IncludeScopes = true;

@@ -59,7 +59,7 @@ internal static class OidcAppAdmin
 
         if (OidcClient.Problem(clientId, redirects, logouts) is { } problem)
         {
-            return Error(StatusCodes.Status400BadRequest, 3, problem);
+            return Error(http, StatusCodes.Status400BadRequest, OidcAppDecisions.Invalid(problem));
         }
 
         var secret = body.Confidential ? TokenGenerator.NewToken() : null;
@@ -73,7 +73,7 @@ internal static class OidcAppAdmin
         }
         catch (DomainException e)
         {
-            return Error(StatusCodes.Status409Conflict, 6, $"{e.Error.Key} ({e.Error.Id})");
+            return Error(http, StatusCodes.Status409Conflict, e.Error);
         }
 
         return Results.Json(new OidcAppResponse(clientId, added.Name, secret, redirects, logouts, secret is not null, body.RequireMfa, false),
@@ -109,7 +109,7 @@ internal static class OidcAppAdmin
         }
         catch (DomainException e)
         {
-            return Error(StatusCodes.Status404NotFound, 5, $"{e.Error.Key} ({e.Error.Id})");
+            return Error(http, StatusCodes.Status404NotFound, e.Error);
         }
 
         return Results.Json(new OidcAppListResponse([]), OidcJson.Default.OidcAppListResponse);
@@ -135,6 +135,24 @@ internal static class OidcAppAdmin
 
         http.Items[typeof(Caller)] = caller;
         return null;
+    }
+
+    /// <summary>The same body JSON transcoding gives the rest of the API: code, message and a zitadel.v1.ErrorDetail.</summary>
+    private static IResult Error(HttpContext http, int status, DomainError error)
+    {
+        var text = ErrorTexts.Translate(error.Key, ErrorTexts.LanguageOf(http.Request.Headers.AcceptLanguage));
+        if (error.Hint is { } hint)
+        {
+            text = $"{text}: {hint}";
+        }
+
+        var detail = new Dictionary<string, object> { ["@type"] = "type.googleapis.com/zitadel.v1.ErrorDetail", ["id"] = error.Id, ["message"] = text };
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["code"] = (int)ErrorMapping.CodeOf(error.Kind),
+            ["message"] = $"{text} ({error.Id})",
+            ["details"] = new[] { detail },
+        }, statusCode: status);
     }
 
     private static IResult Error(int status, int code, string message) =>

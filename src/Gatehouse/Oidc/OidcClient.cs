@@ -30,9 +30,17 @@ internal sealed record OidcClient(
             return $"client {clientId} needs at least one redirect URI";
         }
 
-        // Fragments are forbidden by RFC 6749 §3.1.2; relative URIs cannot be matched exactly.
-        var bad = redirects.Concat(postLogoutRedirectUris)
-            .FirstOrDefault(uri => !Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Fragment.Length > 0);
-        return bad is null ? null : $"client {clientId}: \"{bad}\" is not an absolute URI without fragment";
+        foreach (var (kind, uris) in new[] { ("redirect URI", redirects), ("post-logout redirect URI", postLogoutRedirectUris.ToList()) })
+        {
+            foreach (var uri in uris)
+            {
+                if (RedirectUriRule.Problem(uri) is { } problem)
+                {
+                    return $"client {clientId}: {kind} \"{uri}\" {problem}";
+                }
+            }
+        }
+
+        return null;
     }
 }

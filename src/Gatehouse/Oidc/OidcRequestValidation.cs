@@ -32,6 +32,13 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
         if (context.RedirectUri is not { } redirect || !client.RedirectUris.Contains(redirect, StringComparer.Ordinal))
         {
             context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
+            return;
+        }
+
+        // An address stored before RedirectUriRule existed (javascript:, data:) is not followed either.
+        if (RedirectUriRule.Problem(redirect) is not null)
+        {
+            context.Reject(Errors.InvalidRequest, "The redirect_uri is not allowed.");
         }
     }
 

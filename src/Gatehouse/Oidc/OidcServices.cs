@@ -73,6 +73,8 @@ internal static class OidcServices
                 options.AddEventHandler(DiscoveryMetadata.Descriptor);
                 options.AddEventHandler(UnknownScopes.Descriptor);
                 options.AddEventHandler(ErrorsToTheApplication.Descriptor);
+                options.AddEventHandler(FormPostPolicy.Descriptor);
+                options.AddEventHandler(AmrAsArray.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
