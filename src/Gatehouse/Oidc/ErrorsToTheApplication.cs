@@ -28,7 +28,7 @@ internal sealed class ErrorsToTheApplication(OidcClients clients) : IOpenIddictS
         if (context.Request is not { } request || !string.IsNullOrEmpty(context.RedirectUri) || string.IsNullOrEmpty(context.Response.Error)
             || request.RedirectUri is not { Length: > 0 } redirect
             || await clients.FindAsync(request.ClientId, context.CancellationToken) is not { } client
-            || !client.RedirectUris.Contains(redirect, StringComparer.Ordinal))
+            || !client.MayRedirectTo(redirect))
         {
             return;
         }

@@ -16,6 +16,14 @@ internal sealed record OidcClient(
 
     public bool Confidential => SecretHash is not null;
 
+    /// <summary>
+    /// Whether the browser may be sent to this address: registered, compared exactly (OAuth 2.0 Security BCP §4.1.3),
+    /// and allowed by <see cref="RedirectUriRule"/>, since an application registered before the rule may still hold a
+    /// <c>javascript:</c> or <c>data:</c> address.
+    /// </summary>
+    public bool MayRedirectTo(string? uri) =>
+        uri is not null && RedirectUris.Contains(uri, StringComparer.Ordinal) && RedirectUriRule.Problem(uri) is null;
+
     /// <summary>What is wrong with a registration, or null.</summary>
     public static string? Problem(string clientId, IEnumerable<string> redirectUris, IEnumerable<string> postLogoutRedirectUris)
     {

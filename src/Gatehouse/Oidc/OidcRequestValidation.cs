@@ -28,17 +28,9 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
             return;
         }
 
-        // Exact string comparison (OAuth 2.0 Security BCP §4.1.3): no prefixes, no wildcards.
-        if (context.RedirectUri is not { } redirect || !client.RedirectUris.Contains(redirect, StringComparer.Ordinal))
+        if (!client.MayRedirectTo(context.RedirectUri))
         {
-            context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
-            return;
-        }
-
-        // An address stored before RedirectUriRule existed (javascript:, data:) is not followed either.
-        if (RedirectUriRule.Problem(redirect) is not null)
-        {
-            context.Reject(Errors.InvalidRequest, "The redirect_uri is not allowed.");
+            context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client, or not allowed.");
         }
     }
 
