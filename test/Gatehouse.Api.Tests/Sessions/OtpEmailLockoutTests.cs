@@ -32,7 +32,7 @@ public sealed class OtpEmailLockoutTests
             // Locked: even the right code fails, and so does signing in again.
             var (lockedStatus, locked) = await steps.CheckAsync(id, secondCode);
             Assert.Equal(HttpStatusCode.BadRequest, lockedStatus);
-            Assert.Equal("Errors.User.Locked (COMMAND-S6h4R)", locked.GetProperty("message").GetString());
+            Assert.Equal("User is locked (COMMAND-S6h4R)", locked.GetProperty("message").GetString());
             var (signInStatus, signIn) = await steps.StartAsync(user);
             Assert.Equal(HttpStatusCode.BadRequest, signInStatus);
             Assert.Equal("SESSION-Gj4ko", SessionSteps.IdOf(signIn));
