@@ -15,16 +15,16 @@ internal static class LoginPages
     public static void MapGatehouseLogin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ui/login", (HttpContext http, Html html, string? returnUrl) => LoginNameForm(http, html, ReturnUrl.Safe(returnUrl), null, ""));
-        app.MapPost("/ui/login", SubmitLoginNameAsync);
+        app.MapPost("/ui/login", SubmitLoginNameAsync).RequireFormBody();
         app.MapGet("/ui/continue", ContinueAsync);
         app.MapGet("/ui/password", ShowPasswordAsync);
-        app.MapPost("/ui/password", SubmitPasswordAsync);
+        app.MapPost("/ui/password", SubmitPasswordAsync).RequireFormBody();
         app.MapGet("/ui/otp", ShowOtpAsync);
-        app.MapPost("/ui/otp", SubmitOtpAsync);
-        app.MapPost("/ui/otp/send", SendOtpAsync);
+        app.MapPost("/ui/otp", SubmitOtpAsync).RequireFormBody();
+        app.MapPost("/ui/otp/send", SendOtpAsync).RequireFormBody();
         app.MapGet("/ui/mfa-missing", MfaMissing);
         app.MapGet("/ui/signed-out", SignedOut);
-        app.MapPost("/ui/logout", LogoutAsync);
+        app.MapPost("/ui/logout", LogoutAsync).RequireFormBody();
     }
 
     private static IResult LoginNameForm(HttpContext http, Html html, string returnUrl, string? error, string loginName)
