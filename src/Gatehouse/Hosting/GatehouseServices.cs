@@ -80,6 +80,7 @@ internal static class GatehouseServices
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.CookieManager = new HostPrefixedCookieManager();
             options.ExpireTimeSpan = oidcSettings.LoginSessionLifetime;
             options.SlidingExpiration = false;
             options.LoginPath = "/ui/login";

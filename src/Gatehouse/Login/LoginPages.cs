@@ -45,7 +45,7 @@ internal static class LoginPages
             """);
     }
 
-    private static async Task<IResult> SubmitLoginNameAsync(HttpContext http, Html html, SignIn signIn, UserQueries users)
+    private static async Task<IResult> SubmitLoginNameAsync(HttpContext http, Html html, SignIn signIn, UserQueries users, BrowserSessions browser)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
@@ -65,7 +65,7 @@ internal static class LoginPages
         {
             var sessionId = await signIn.StartAsync(loginName, http.Request.Headers.UserAgent.ToString(),
                 http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
-            await BrowserSessions.RememberAsync(http, sessionId);
+            await browser.RenewAsync(http, sessionId);
             return Results.Redirect($"/ui/password?returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
         catch (DomainException e) when (e.Error == SessionErrors.UserNotActive)
@@ -154,6 +154,7 @@ internal static class LoginPages
             }, lang));
         }
 
+        await browser.RenewAsync(http, current.SessionId);
         if (current.User.OtpEmail)
         {
             // A throttled first code is no dead end: the code page says how long to wait and offers to resend.
@@ -252,6 +253,7 @@ internal static class LoginPages
             }, lang), null);
         }
 
+        await browser.RenewAsync(http, current.SessionId);
         return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
