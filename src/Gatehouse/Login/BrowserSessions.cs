@@ -14,7 +14,7 @@ internal sealed record BrowserSession(string SessionId, SessionState Session, Us
 /// Core data protection, HttpOnly, SameSite=Lax, <c>__Host-</c> under TLS); what the session proves — which factors
 /// were checked, whether it ended — is always read from the event log.
 /// </summary>
-internal sealed class BrowserSessions(SessionQueries sessions, UserQueries users)
+internal sealed class BrowserSessions(SessionQueries sessions, UserQueries users, LoginSettings settings, TimeProvider time)
 {
     public const string Scheme = "gatehouse.login";
     public const string CookieName = "gatehouse.login";
@@ -54,13 +54,31 @@ internal sealed class BrowserSessions(SessionQueries sessions, UserQueries users
     public async Task RenewAsync(HttpContext http, string sessionId)
     {
         var session = await sessions.LoadAsync(sessionId, http.RequestAborted);
+        var user = session.User is { } checkedUser ? await users.GetAsync(checkedUser.UserId, http.RequestAborted) : null;
+        var now = time.GetUtcNow();
+        var finished = SignInProgress.Next(session, user?.OtpEmail ?? false, secondFactorRequired: false, now) == SignInStep.Done;
+        var before = await http.AuthenticateAsync(Scheme);
+        var sameSession = before.Principal?.FindFirst(SessionClaim)?.Value == sessionId;
+        var properties = new AuthenticationProperties
+        {
+            ExpiresUtc = ExpiresAt(finished, sameSession ? before.Properties?.ExpiresUtc : null, now, settings.UnfinishedSignInLifetime),
+        };
         await http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(SessionClaim, sessionId), new Claim(ProofClaim, ProofOf(session))], Scheme)));
+            [new Claim(SessionClaim, sessionId), new Claim(ProofClaim, ProofOf(session))], Scheme)), properties);
         // The rest of this request goes on with the new cookie, not the one it came with.
         http.Items[RenewedKey] = sessionId;
     }
 
     public static Task ForgetAsync(HttpContext http) => http.SignOutAsync(Scheme);
+
+    /// <summary>
+    /// When the cookie expires, which the cookie handler enforces inside the encrypted ticket. An unfinished sign-in
+    /// keeps the deadline it got at the login-name step (the short unfinished lifetime), so sessions opened by the
+    /// thousand and never finished are useless after it (SECURITY.md, session flood); a finished one gets the cookie's
+    /// normal lifetime (null: <c>Oidc:LoginSessionLifetime</c> from now).
+    /// </summary>
+    public static DateTimeOffset? ExpiresAt(bool finished, DateTimeOffset? currentExpiry, DateTimeOffset now, TimeSpan unfinishedLifetime) =>
+        finished ? null : currentExpiry ?? now + unfinishedLifetime;
 
     /// <summary>What a session has proved: when each factor was checked. A cookie is valid only for the proof it was issued with.</summary>
     public static string ProofOf(SessionState session) =>

@@ -16,13 +16,13 @@ internal static class LoginPages
     public static void MapGatehouseLogin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ui/login", (HttpContext http, Html html, string? returnUrl) => LoginNameForm(http, html, ReturnUrl.Safe(returnUrl), null, ""));
-        app.MapPost("/ui/login", SubmitLoginNameAsync).RequireFormBody();
+        app.MapPost("/ui/login", SubmitLoginNameAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/continue", ContinueAsync);
         app.MapGet("/ui/password", ShowPasswordAsync);
-        app.MapPost("/ui/password", SubmitPasswordAsync).RequireFormBody();
+        app.MapPost("/ui/password", SubmitPasswordAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/otp", ShowOtpAsync);
-        app.MapPost("/ui/otp", SubmitOtpAsync).RequireFormBody();
-        app.MapPost("/ui/otp/send", SendOtpAsync).RequireFormBody();
+        app.MapPost("/ui/otp", SubmitOtpAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapPost("/ui/otp/send", SendOtpAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/mfa-missing", MfaMissing);
         app.MapGet("/ui/signed-out", SignedOut);
         app.MapPost("/ui/logout", LogoutAsync).RequireFormBody();
