@@ -103,6 +103,32 @@ public abstract partial class OidcLogoutTests(SharedServer server)
         Assert.StartsWith(RedirectUri, again.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_json_text_or_broken_multipart_logout_post_gets_400_without_an_error_log()
+    {
+        var (login, _, tokens) = await SignedInAsync();
+        using var _ = login;
+        var logged = server.Process.Output.Length;
+        foreach (var (contentType, body) in new[]
+        {
+            ("application/json", """{"confirm":"yes"}"""),
+            ("text/plain", "confirm=yes"),
+            ("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"confirm\"\r\n\r\nyes\r\n--x--\r\n"),
+            ("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"confirm\"\r\n\r\nyes"),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/oidc/v1/end_session") { Content = new StringContent(body) };
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            using var response = await login.SendAsync(request);
+
+            Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.OK, $"{contentType}: {(int)response.StatusCode}");
+        }
+
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain("fail:", server.Process.Output[logged..], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await ApiStatusAsync(tokens.AccessToken));
+    }
+
     private async Task<(FormLogin Login, string ClientId, (string AccessToken, string IdToken) Tokens)> SignedInAsync()
     {
         var body = new JsonObject
