@@ -14,7 +14,7 @@ internal sealed class LoginSettings
     /// <summary>How long a browser may take from the login name to the last factor before it has to start again.</summary>
     public TimeSpan UnfinishedSignInLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    private static readonly string[] Keys = [nameof(RateLimitPermits), nameof(RateLimitWindow), nameof(UnfinishedSignInLifetime)];
+    public static readonly string[] Keys = [nameof(RateLimitPermits), nameof(RateLimitWindow), nameof(UnfinishedSignInLifetime)];
 
     /// <summary>Reads section <c>Login</c>, refusing unknown and wrong settings like every other section.</summary>
     /// <exception cref="Hosting.ConfigurationException">A setting is wrong.</exception>
