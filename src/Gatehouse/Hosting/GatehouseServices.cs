@@ -62,6 +62,9 @@ internal static class GatehouseServices
         services.AddGatehouseOpenApi();
 
         services.AddGatehouseOidc(oidcSettings, settings, configuration.MasterKey);
+        var loginSettings = LoginSettings.Read(builder.Configuration);
+        services.AddSingleton(loginSettings);
+        services.AddGatehouseLoginRateLimit(loginSettings);
         services.AddSingleton<BrowserSessions>();
         services.AddSingleton<Html>();
         // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.
@@ -80,6 +83,7 @@ internal static class GatehouseServices
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.CookieManager = new HostPrefixedCookieManager();
             options.ExpireTimeSpan = oidcSettings.LoginSessionLifetime;
             options.SlidingExpiration = false;
             options.LoginPath = "/ui/login";
@@ -159,6 +163,8 @@ internal static class GatehouseServices
         // The OIDC provider and the login's cookies live on the web paths; the API checks its bearer tokens itself
         // (ApiInterceptor), so its calls skip the OpenIddict handlers that would otherwise inspect every request.
         app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseAuthentication());
+        // Only endpoints that ask for a policy are limited: the login's form posts (LoginRateLimit).
+        app.UseRateLimiter();
         app.MapGrpcService<AuthApi>();
         app.MapGrpcService<UserApi>();
         app.MapGrpcService<SessionApi>();

@@ -51,7 +51,7 @@ internal sealed class Html(IAntiforgery antiforgery)
 
     public Task<bool> IsValidFormAsync(HttpContext http) => antiforgery.IsRequestValidAsync(http);
 
-    public static IResult Page(HttpContext http, string language, string title, string body, bool wide = false)
+    public static IResult Page(HttpContext http, string language, string title, string body, bool wide = false, int statusCode = StatusCodes.Status200OK)
     {
         var headers = http.Response.Headers;
         headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
@@ -83,7 +83,7 @@ internal sealed class Html(IAntiforgery antiforgery)
             {body}
             </main></body></html>
             """;
-        return Results.Content(html, "text/html; charset=utf-8");
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
     public static string Message(string? error, string? notice) =>

@@ -2,6 +2,7 @@ using Gatehouse.Domain;
 using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gatehouse.Login;
 
@@ -15,16 +16,16 @@ internal static class LoginPages
     public static void MapGatehouseLogin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ui/login", (HttpContext http, Html html, string? returnUrl) => LoginNameForm(http, html, ReturnUrl.Safe(returnUrl), null, ""));
-        app.MapPost("/ui/login", SubmitLoginNameAsync);
+        app.MapPost("/ui/login", SubmitLoginNameAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/continue", ContinueAsync);
         app.MapGet("/ui/password", ShowPasswordAsync);
-        app.MapPost("/ui/password", SubmitPasswordAsync);
+        app.MapPost("/ui/password", SubmitPasswordAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/otp", ShowOtpAsync);
-        app.MapPost("/ui/otp", SubmitOtpAsync);
-        app.MapPost("/ui/otp/send", SendOtpAsync);
+        app.MapPost("/ui/otp", SubmitOtpAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapPost("/ui/otp/send", SendOtpAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/mfa-missing", MfaMissing);
         app.MapGet("/ui/signed-out", SignedOut);
-        app.MapPost("/ui/logout", LogoutAsync);
+        app.MapPost("/ui/logout", LogoutAsync).RequireFormBody();
     }
 
     private static IResult LoginNameForm(HttpContext http, Html html, string returnUrl, string? error, string loginName)
@@ -44,7 +45,7 @@ internal static class LoginPages
             """);
     }
 
-    private static async Task<IResult> SubmitLoginNameAsync(HttpContext http, Html html, SignIn signIn, UserQueries users)
+    private static async Task<IResult> SubmitLoginNameAsync(HttpContext http, Html html, SignIn signIn, UserQueries users, BrowserSessions browser)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
@@ -64,7 +65,7 @@ internal static class LoginPages
         {
             var sessionId = await signIn.StartAsync(loginName, http.Request.Headers.UserAgent.ToString(),
                 http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
-            await BrowserSessions.RememberAsync(http, sessionId);
+            await browser.RenewAsync(http, sessionId);
             return Results.Redirect($"/ui/password?returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
         catch (DomainException e) when (e.Error == SessionErrors.UserNotActive)
@@ -123,7 +124,7 @@ internal static class LoginPages
             : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(target)}");
     }
 
-    private static async Task<IResult> SubmitPasswordAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn)
+    private static async Task<IResult> SubmitPasswordAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
@@ -153,24 +154,31 @@ internal static class LoginPages
             }, lang));
         }
 
+        await browser.RenewAsync(http, current.SessionId);
         if (current.User.OtpEmail)
         {
             // A throttled first code is no dead end: the code page says how long to wait and offers to resend.
             var error = await TrySendCodeAsync(signIn, current, lang, http.RequestAborted);
             return error is null
                 ? Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(returnUrl)}")
-                : await OtpFormAsync(http, html, browser, returnUrl, error, null);
+                : await OtpFormAsync(http, html, browser, time, returnUrl, error, null);
         }
 
         return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
-    private static async Task<IResult> OtpFormAsync(HttpContext http, Html html, BrowserSessions browser, string returnUrl, string? error, string? notice)
+    private static async Task<IResult> OtpFormAsync(
+        HttpContext http, Html html, BrowserSessions browser, TimeProvider time, string returnUrl, string? error, string? notice)
     {
         var lang = LoginTexts.LanguageOf(http);
         if (await browser.CurrentAsync(http) is not { } current)
         {
             return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
+        }
+
+        if (!CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow()))
+        {
+            return ToNextStep(returnUrl);
         }
 
         var masked = Html.MaskEmail(current.User.VerifiedEmail ?? current.User.Email);
@@ -195,22 +203,38 @@ internal static class LoginPages
             """);
     }
 
-    private static Task<IResult> ShowOtpAsync(HttpContext http, Html html, BrowserSessions browser, string? returnUrl) =>
-        OtpFormAsync(http, html, browser, ReturnUrl.Safe(returnUrl), null, null);
+    /// <summary>
+    /// The code step is open only to a session whose password was checked and whose user has OTP Email and has not
+    /// entered the code yet. Otherwise anyone who knows a login name could spend the user's send cooldown (so the real
+    /// user never gets a code), learn the masked address, and lock the user with wrong codes, without the password;
+    /// and the mail's warning that someone may know the password would not be true (SECURITY.md, hosted login).
+    /// </summary>
+    public static bool CodeStepIsOpen(SessionState session, bool userHasOtpEmail, DateTimeOffset now) =>
+        SignInProgress.Next(session, userHasOtpEmail, secondFactorRequired: false, now) == SignInStep.OtpEmail;
 
-    private static async Task<IResult> SubmitOtpAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn)
+    private static RedirectHttpResult ToNextStep(string returnUrl) => TypedResults.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    private static Task<IResult> ShowOtpAsync(HttpContext http, Html html, BrowserSessions browser, TimeProvider time, string? returnUrl) =>
+        OtpFormAsync(http, html, browser, time, ReturnUrl.Safe(returnUrl), null, null);
+
+    private static async Task<IResult> SubmitOtpAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
         var lang = LoginTexts.LanguageOf(http);
         if (!await html.IsValidFormAsync(http))
         {
-            return await OtpFormAsync(http, html, browser, returnUrl, LoginTexts.Get("ErrorForm", lang), null);
+            return await OtpFormAsync(http, html, browser, time, returnUrl, LoginTexts.Get("ErrorForm", lang), null);
         }
 
         if (await browser.CurrentAsync(http) is not { } current)
         {
             return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
+        }
+
+        if (!CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow()))
+        {
+            return ToNextStep(returnUrl);
         }
 
         try
@@ -219,7 +243,7 @@ internal static class LoginPages
         }
         catch (DomainException e)
         {
-            return await OtpFormAsync(http, html, browser, returnUrl, LoginTexts.Get(e.Error.Id switch
+            return await OtpFormAsync(http, html, browser, time, returnUrl, LoginTexts.Get(e.Error.Id switch
             {
                 "CODE-woT0xc" or "COMMAND-SJl2g" => "ErrorCodeWrong",
                 "CODE-QvUQ4P" => "ErrorCodeExpired",
@@ -229,17 +253,18 @@ internal static class LoginPages
             }, lang), null);
         }
 
+        await browser.RenewAsync(http, current.SessionId);
         return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
-    private static async Task<IResult> SendOtpAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn)
+    private static async Task<IResult> SendOtpAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
         var lang = LoginTexts.LanguageOf(http);
         if (!await html.IsValidFormAsync(http))
         {
-            return await OtpFormAsync(http, html, browser, returnUrl, LoginTexts.Get("ErrorForm", lang), null);
+            return await OtpFormAsync(http, html, browser, time, returnUrl, LoginTexts.Get("ErrorForm", lang), null);
         }
 
         if (await browser.CurrentAsync(http) is not { } current)
@@ -247,8 +272,13 @@ internal static class LoginPages
             return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
         }
 
+        if (!CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow()))
+        {
+            return ToNextStep(returnUrl);
+        }
+
         var error = await TrySendCodeAsync(signIn, current, lang, http.RequestAborted);
-        return await OtpFormAsync(http, html, browser, returnUrl, error, error is null ? LoginTexts.Get("CodeResent", lang) : null);
+        return await OtpFormAsync(http, html, browser, time, returnUrl, error, error is null ? LoginTexts.Get("CodeResent", lang) : null);
     }
 
     /// <summary>Asks for a mailed code; returns the message to show when the throttle or the lockout refuses.</summary>

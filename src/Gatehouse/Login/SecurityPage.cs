@@ -42,17 +42,17 @@ internal static class SecurityPage
             }
 
             return Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(((RedirectHttpResult)result).Url)}");
-        });
+        }).RequireFormBody();
         app.MapPost(Path + "/otp-email/remove", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, html, browser, db, time, "NoticeOtpRemoved", (user, _) => account.RemoveOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted)));
+            ChangeAsync(http, html, browser, db, time, "NoticeOtpRemoved", (user, _) => account.RemoveOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted))).RequireFormBody();
         app.MapPost(Path + "/email", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeCodeSent",
-                (user, form) => account.SetEmailAsync(user.Id, user.OrgId, form["email"].ToString().Trim(), http.RequestAborted)));
+                (user, form) => account.SetEmailAsync(user.Id, user.OrgId, form["email"].ToString().Trim(), http.RequestAborted))).RequireFormBody();
         app.MapPost(Path + "/email/resend", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, html, browser, db, time, "NoticeCodeSent", (user, _) => account.ResendEmailCodeAsync(user.Id, user.OrgId, http.RequestAborted)));
+            ChangeAsync(http, html, browser, db, time, "NoticeCodeSent", (user, _) => account.ResendEmailCodeAsync(user.Id, user.OrgId, http.RequestAborted))).RequireFormBody();
         app.MapPost(Path + "/email/verify", (HttpContext http, Html html, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
             ChangeAsync(http, html, browser, db, time, "NoticeEmailVerified",
-                (user, form) => account.VerifyEmailAsync(user.Id, user.OrgId, form["code"].ToString().Trim(), http.RequestAborted)));
+                (user, form) => account.VerifyEmailAsync(user.Id, user.OrgId, form["code"].ToString().Trim(), http.RequestAborted))).RequireFormBody();
     }
 
     /// <summary>The page is for a finished sign-in: password checked, and the code too if the user has OTP Email.</summary>

@@ -39,11 +39,20 @@ internal static class OidcEndpoints
         var secondFactor = await ReturnUrl.SecondFactorRequiredAsync(returnUrl, clients, http.RequestAborted);
 
         // A user locked or deactivated since signing in gets no new code; the login tells them why.
-        if ((prompts.Contains(PromptValues.Login) || current?.User.State != UserStates.Active) && current is not null)
+        if (current is not null && current.User.State != UserStates.Active)
         {
-            // Forget the browser session; a fresh sign-in comes back here without the prompt.
             await BrowserSessions.ForgetAsync(http);
             current = null;
+        }
+
+        // prompt=login asks for a fresh sign-in for this request only (OIDC Core §3.1.2.1): the session stays valid for
+        // other tabs and applications until the new sign-in replaces the cookie, which then comes back here without
+        // the prompt. Signing the user out here would let any page end the session with a link.
+        if (prompts.Contains(PromptValues.Login))
+        {
+            return prompts.Contains(PromptValues.None)
+                ? Forbid(Errors.LoginRequired, "prompt=login cannot be combined with prompt=none.")
+                : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 
         var step = current is null
@@ -136,16 +145,27 @@ internal static class OidcEndpoints
         return Results.Text(claims.ToJsonString(), "application/json");
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext http, BrowserSessions browser, SignIn signIn)
+    private static async Task<IResult> EndSessionAsync(HttpContext http, BrowserSessions browser, SignIn signIn, Html html)
     {
-        if (await browser.CurrentAsync(http) is { } current)
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        var current = await browser.CurrentAsync(http);
+        // OpenIddict has checked the id_token_hint's signature and hands over its principal, if there was a valid one.
+        var hint = (await http.AuthenticateAsync(Scheme)).Principal;
+        var confirmed = HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType
+            && (await http.Request.ReadFormAsync(http.RequestAborted))[LogoutConfirmation.ConfirmField] == "yes"
+            && await html.IsValidFormAsync(http);
+        if (LogoutConfirmation.IsNeeded(current?.SessionId, hint?.GetClaim("sid"), confirmed))
+        {
+            return LogoutConfirmation.Page(http, html, request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
+        }
+
+        if (current is not null)
         {
             await signIn.TerminateAsync(current.SessionId, http.RequestAborted);
         }
 
         await BrowserSessions.ForgetAsync(http);
-        var request = http.GetOpenIddictServerRequest();
-        if (request?.PostLogoutRedirectUri is { Length: > 0 })
+        if (request.PostLogoutRedirectUri is { Length: > 0 })
         {
             // OpenIddict validated the address against the application and appends its state.
             return Results.SignOut(properties: null, [Scheme]);
