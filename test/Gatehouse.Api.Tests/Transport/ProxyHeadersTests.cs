@@ -15,9 +15,10 @@ public sealed partial class ProxyHeadersTests
     [Fact]
     public async Task Behind_a_trusted_tls_proxy_the_login_cookie_is_secure_and_hsts_is_sent()
     {
+        // Behind a TLS proxy the request is https, so the login cookie also gets the __Host- prefix.
         var (cookies, hsts) = await SignInBehindProxyAsync(new Dictionary<string, string> { ["Gatehouse__TrustedProxies__0"] = "127.0.0.1" });
 
-        Assert.Contains(cookies, c => c.StartsWith("gatehouse.login=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(cookies, c => c.StartsWith("__Host-gatehouse.login=", StringComparison.Ordinal) && c.Contains("; secure", StringComparison.OrdinalIgnoreCase));
         Assert.All(cookies, c => Assert.Contains("; secure", c, StringComparison.OrdinalIgnoreCase));
         Assert.NotNull(hsts);
         Assert.Contains("max-age=", hsts, StringComparison.Ordinal);
