@@ -69,7 +69,16 @@ internal static class OidcEndpoints
             return Results.Redirect($"{page}?returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
 
-        var principal = PrincipalOf(current!, request.GetScopes());
+        // Too old for this application's max_age: a fresh sign-in, as for prompt=login; the way back drops max_age, so a
+        // sign-in that is a second old does not count as too old for max_age=0 and loop.
+        if (SignInAge.IsTooOld(SignInProgress.AuthenticatedAt(current!.Session), request.MaxAge, time.GetUtcNow()))
+        {
+            return prompts.Contains(PromptValues.None)
+                ? Forbid(Errors.LoginRequired, "The sign-in is older than max_age.")
+                : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(ReturnUrlOf(http, request, Parameters.MaxAge))}");
+        }
+
+        var principal = PrincipalOf(current, request.GetScopes());
         return Results.SignIn(principal, properties: null, Scheme);
     }
 
@@ -221,11 +230,14 @@ internal static class OidcEndpoints
         };
     }
 
-    /// <summary>The authorization request as a local URL to come back to, without <c>prompt</c> (it was honoured once).</summary>
-    private static string ReturnUrlOf(HttpContext http, OpenIddictRequest request)
+    /// <summary>
+    /// The authorization request as a local URL to come back to, without <c>prompt</c> (it was honoured once) and
+    /// without any other parameter named (<c>max_age</c> once a fresh sign-in was asked for).
+    /// </summary>
+    private static string ReturnUrlOf(HttpContext http, OpenIddictRequest request, string? honoured = null)
     {
         var parameters = request.GetParameters()
-            .Where(p => p.Key != Parameters.Prompt)
+            .Where(p => p.Key != Parameters.Prompt && p.Key != honoured)
             .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()));
         return http.Request.PathBase + http.Request.Path + QueryString.Create(parameters);
     }

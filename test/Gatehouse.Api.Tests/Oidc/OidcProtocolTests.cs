@@ -167,6 +167,27 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
     }
 
     [Fact]
+    public async Task A_sign_in_older_than_max_age_is_repeated_instead_of_issuing_a_code_with_the_old_auth_time()
+    {
+        var clientId = await RegisterAsync(requireMfa: false);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+        await Task.Delay(TimeSpan.FromSeconds(1.1), TestContext.Current.CancellationToken);
+
+        using var recent = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri) + "&max_age=3600"));
+        Assert.StartsWith(RedirectUri, recent.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        using var stale = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri) + "&max_age=0"));
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.StartsWith("/ui/login?returnUrl=", stale.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("max_age", Uri.UnescapeDataString(stale.Headers.Location!.ToString()), StringComparison.Ordinal);
+
+        using var silent = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri) + "&max_age=0&prompt=none"));
+        Assert.Equal("login_required", FormLogin.Parameter(silent.Headers.Location!, "error"));
+    }
+
+    [Fact]
     public async Task An_application_that_requires_a_second_factor_stops_users_who_have_none()
     {
         var clientId = await RegisterAsync(requireMfa: true);
