@@ -122,6 +122,10 @@ internal sealed class SessionApi(
                 throw new DomainException(SessionErrors.ReadDenied);
             }
         }
+        else if (!caller.PassedEveryFactor && caller.SessionId != request.SessionId)
+        {
+            throw new DomainException(AuthErrors.EveryFactorRequired);
+        }
         else if (caller.UserId != session.Creator && caller.UserId != session.User?.UserId
             && !caller.Can(Permissions.SessionRead, session.User?.UserResourceOwner ?? Caller.InstanceScope))
         {
@@ -151,6 +155,11 @@ internal sealed class SessionApi(
                     {
                         return SessionErrors.TokenMismatch;
                     }
+                }
+                else if (!caller.PassedEveryFactor && caller.SessionId != request.SessionId)
+                {
+                    // A password alone must not sign the user out of the sessions that did pass every factor.
+                    throw new DomainException(AuthErrors.EveryFactorRequired);
                 }
                 else if (caller.UserId != session.User?.UserId)
                 {

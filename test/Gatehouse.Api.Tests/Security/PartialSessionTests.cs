@@ -119,6 +119,22 @@ public abstract class PartialSessionTests(SharedServer server)
     }
 
     [Fact]
+    public async Task A_password_only_session_can_neither_read_nor_end_the_users_other_sessions()
+    {
+        var (user, token) = await PasswordOnlyAsync();
+        var (_, full) = await Steps.StartAsync(user);
+        var fullId = full.GetProperty("sessionId").GetString()!;
+
+        var (readStatus, read) = await server.Clients.JsonAsync(HttpMethod.Get, $"/v2/sessions/{fullId}", token);
+        var (deleteStatus, deleted) = await server.Clients.JsonAsync(HttpMethod.Delete, $"/v2/sessions/{fullId}", token, "{}");
+
+        Assert.Equal((HttpStatusCode.Forbidden, EveryFactorRequired), (readStatus, SessionSteps.IdOf(read)));
+        Assert.Equal((HttpStatusCode.Forbidden, EveryFactorRequired), (deleteStatus, SessionSteps.IdOf(deleted)));
+        var (_, still) = await Steps.SendAsync(HttpMethod.Get, $"/v2/sessions/{fullId}", "{}");
+        Assert.True(still.TryGetProperty("session", out _));
+    }
+
+    [Fact]
     public async Task A_password_only_session_of_a_user_without_a_second_factor_is_fully_signed_in()
     {
         var user = await server.Accounts.CreateHumanAsync();
