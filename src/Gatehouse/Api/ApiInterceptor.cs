@@ -14,7 +14,7 @@ namespace Gatehouse.Api;
 /// become a bare Internal status: their details go to the log, never to the client. Being the one place every call
 /// passes, it also counts and times calls per RPC and protocol and opens the call's span.
 /// </summary>
-internal sealed class ApiInterceptor(BearerAuthenticator authenticator, DatabaseReadiness readiness, ILogger<ApiInterceptor> logger) : Interceptor
+internal sealed class ApiInterceptor(BearerAuthenticator authenticator, DatabaseReadiness readiness, ErrorTexts texts, ILogger<ApiInterceptor> logger) : Interceptor
 {
     private const string CallerKey = "gatehouse.caller";
     private const string ProtocolKey = "gatehouse.protocol";
@@ -137,7 +137,7 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, Database
                 GatehouseTelemetry.CodeThrottled(context.Method.TrimStart('/'));
             }
 
-            var rpc = ErrorMapping.ToRpcException(e.Error, language);
+            var rpc = ErrorMapping.ToRpcException(e.Error, texts, language);
             throw e.Error.Kind == ErrorKind.Unauthenticated ? Unauthenticated(http, rpc) : rpc;
         }
         catch (StoreUnavailableException e)

@@ -11,9 +11,9 @@ namespace Gatehouse.Api;
 /// </summary>
 internal static class ErrorMapping
 {
-    public static RpcException ToRpcException(DomainError error, string language)
+    public static RpcException ToRpcException(DomainError error, ErrorTexts texts, string language)
     {
-        var text = error.Literal || !error.Translate ? error.Key : ErrorTexts.Translate(error.Key, language);
+        var text = TextOf(error, texts, language);
         if (error.Hint is { } hint)
         {
             text = $"{text}: {hint}";
@@ -41,6 +41,14 @@ internal static class ErrorMapping
         }
 
         return status.ToRpcException();
+    }
+
+    /// <summary>The error's message in the language: its key's text, or the key itself where ZITADEL shows that.</summary>
+    public static string TextOf(DomainError error, ErrorTexts texts, string language)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(texts);
+        return error.Literal || !error.Translate ? error.Key : texts.Translate(error.Key, language);
     }
 
     /// <summary>A plain status without details, for errors ZITADEL does not raise as its own (contract §3.1).</summary>

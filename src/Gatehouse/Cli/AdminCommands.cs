@@ -6,6 +6,7 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Hosting;
+using Gatehouse.Kernel;
 using Gatehouse.Observability;
 using Gatehouse.Storage;
 using Gatehouse.Users;
@@ -23,6 +24,8 @@ internal sealed class AdminCommands(
     UserQueries users,
     SecretHasher hasher,
     IdGenerator ids,
+    GatehouseConfiguration configuration,
+    ErrorTexts texts,
     TimeProvider time)
 {
     private const string Creator = "SYSTEM";
@@ -51,11 +54,16 @@ internal sealed class AdminCommands(
         {
             try
             {
-                return await work(app.Services.GetRequiredService<AdminCommands>(), output);
-            }
-            catch (DomainException e)
-            {
-                output.Error(Describe(e.Error));
+                var commands = app.Services.GetRequiredService<AdminCommands>();
+                try
+                {
+                    return await work(commands, output);
+                }
+                catch (DomainException e)
+                {
+                    output.Error(commands.Describe(e.Error));
+                    return ExitCodes.Failure;
+                }
             }
             catch (StoreUnavailableException e)
             {
@@ -73,7 +81,7 @@ internal sealed class AdminCommands(
 
     public async Task<int> MigrateAsync(CommandOutput output, CancellationToken ct)
     {
-        await database.MigrateAsync(ReadModelMigrations.All, ct);
+        await database.MigrateAsync(configuration.ReadModels.Migrations, ct);
         var provider = database.Provider == StoreProvider.Postgres ? "postgres" : "sqlite";
         output.Result($"The database ({provider}) is up to date.", new JsonObject { ["migrated"] = true, ["provider"] = provider });
         return ExitCodes.Ok;
@@ -106,7 +114,7 @@ internal sealed class AdminCommands(
 
     public async Task<int> VerifyReadModelsAsync(CommandOutput output, CancellationToken ct)
     {
-        var verifier = new ReadModelVerifier(database.Store, database.ReadModels, GatehouseServices.Projections());
+        var verifier = new ReadModelVerifier(database.Store, database.ReadModels, configuration.ReadModels);
         var differences = await verifier.VerifyAsync(ct);
         if (differences.Count > 0)
         {
@@ -165,9 +173,9 @@ internal sealed class AdminCommands(
         return row;
     }
 
-    private static string Describe(DomainError error)
+    private string Describe(DomainError error)
     {
-        var text = error.Literal || !error.Translate ? error.Key : ErrorTexts.Translate(error.Key, "en");
+        var text = ErrorMapping.TextOf(error, texts, "en");
         return error.Id.Length > 0 ? $"{text} ({error.Id})" : text;
     }
 

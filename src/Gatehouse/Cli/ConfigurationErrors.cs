@@ -1,4 +1,4 @@
-using Gatehouse.Hosting;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Cli;
 

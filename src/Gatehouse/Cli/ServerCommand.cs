@@ -1,4 +1,5 @@
 using Gatehouse.Hosting;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Cli;
 

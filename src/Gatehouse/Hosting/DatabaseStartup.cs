@@ -1,11 +1,11 @@
 using Gatehouse.EventStore;
-using Gatehouse.Instance;
+using Gatehouse.Kernel;
 using Gatehouse.Storage;
 
 namespace Gatehouse.Hosting;
 
 /// <summary>
-/// Migrates the schema and sets up the first instance when the server starts. A database that cannot be reached
+/// Migrates the schema and runs every module's set-up (the first instance, the signing keys) when the server starts. A database that cannot be reached
 /// does not stop the process: it serves Unavailable (and <c>/debug/ready</c> says 503) while this retries in the
 /// background with backoff, and becomes ready when the database appears — so an orchestrator that starts the
 /// database and Gatehouse together needs no ordering, and a node does not crash-loop through an outage. Any other
@@ -13,11 +13,10 @@ namespace Gatehouse.Hosting;
 /// </summary>
 internal sealed class DatabaseStartup(
     EventStoreDatabase database,
-    FirstStart firstStart,
     GatehouseConfiguration configuration,
+    IServiceProvider services,
     DatabaseReadiness readiness,
     Observability.Readiness probes,
-    Oidc.SigningKeys signingKeys,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<DatabaseStartup> logger) : IHostedService, IDisposable
@@ -29,10 +28,11 @@ internal sealed class DatabaseStartup(
     private Task retrying = Task.CompletedTask;
 
     /// <summary>Brings the schema up to date, the store's and the read models'; what <c>gatehouse migrate</c> runs.</summary>
-    public static Task MigrateAsync(EventStoreDatabase database, CancellationToken ct)
+    public static Task MigrateAsync(EventStoreDatabase database, ReadModelSchema schema, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(database);
-        return database.MigrateAsync(ReadModelMigrations.All, ct);
+        ArgumentNullException.ThrowIfNull(schema);
+        return database.MigrateAsync(schema.Migrations, ct);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -62,9 +62,13 @@ internal sealed class DatabaseStartup(
 
     private async Task SetUpAsync(CancellationToken ct)
     {
-        await MigrateAsync(database, ct);
-        await firstStart.RunAsync(configuration.DataPath, ct);
-        await signingKeys.LoadAsync(ct);
+        await MigrateAsync(database, configuration.ReadModels, ct);
+        // In module order: the first instance before the OIDC signing keys.
+        foreach (var module in configuration.Modules)
+        {
+            await module.SetUpAsync(services, configuration.Host, ct);
+        }
+
         // Ready only once everything is set up: a probe saying 200 means the first tokens exist and calls succeed.
         probes.MigrationsApplied();
         readiness.MarkReady();

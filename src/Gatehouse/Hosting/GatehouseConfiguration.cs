@@ -4,10 +4,9 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Gatehouse.Crypto;
 using Gatehouse.EventStore;
-using Gatehouse.Instance;
-using Gatehouse.Notifications;
+using Gatehouse.Kernel;
+using Gatehouse.Storage;
 using Gatehouse.Observability;
-using Microsoft.Extensions.Options;
 
 namespace Gatehouse.Hosting;
 
@@ -21,66 +20,47 @@ internal sealed class GatehouseConfiguration
 {
     public required GatehouseSettings Settings { get; init; }
 
-    public required InstanceSettings Instance { get; init; }
-
     /// <summary>The data folder, absolute; it exists once the configuration is read.</summary>
     public required string DataPath { get; init; }
 
     public required StoreOptions Store { get; init; }
 
-    public required SmtpOptions Smtp { get; init; }
-
-    public required TelemetrySettings Telemetry { get; init; }
-
     public required LogFormat LogFormat { get; init; }
 
     public required MasterKey MasterKey { get; init; }
 
-    public required Sessions.OtpEmailSettings OtpEmail { get; init; }
-
     /// <summary>Set when the port speaks TLS.</summary>
     public X509Certificate2? Certificate { get; init; }
 
+    /// <summary>The capabilities, in the order they register, each holding the settings it read.</summary>
+    public required IReadOnlyList<GatehouseModule> Modules { get; init; }
+
+    public HostContext Host => new(Settings, DataPath, MasterKey, Configuration);
+
+    /// <summary>The projections, tables and migrations of every module, with the shared baseline first.</summary>
+    public ReadModelSchema ReadModels => new(
+        [.. Modules.SelectMany(module => module.Projections)],
+        [.. Modules.SelectMany(module => module.Tables)],
+        [.. ReadModelMigrations.All, .. Modules.SelectMany(module => module.Migrations)]);
+
+    private IConfiguration Configuration { get; init; } = null!;
+
     /// <exception cref="ConfigurationException">Lists every problem found.</exception>
-    public static GatehouseConfiguration Read(IConfiguration configuration)
+    public static GatehouseConfiguration Read(IConfiguration configuration) => Read(configuration, GatehouseModules.Create());
+
+    /// <exception cref="ConfigurationException">Lists every problem found.</exception>
+    public static GatehouseConfiguration Read(IConfiguration configuration, IReadOnlyList<GatehouseModule> modules)
     {
-        var failures = new List<string>();
-        RefuseUnknown(configuration, "Gatehouse", GatehouseSettings.Keys, failures);
-        RefuseUnknown(configuration, "Gatehouse:FirstInstance", InstanceSettings.Keys, failures);
-        RefuseUnknown(configuration, "Gatehouse:OtpEmail", Sessions.OtpEmailSettings.Keys, failures);
-        RefuseUnknown(configuration, "Gatehouse:Outbox", OutboxSettings.Keys, failures);
-        RefuseUnknown(configuration, "Database", DatabaseSettings.Keys, failures);
-        RefuseUnknown(configuration, SmtpOptions.SectionName, SmtpKeys, failures);
-        RefuseUnknown(configuration, "Metrics", TelemetrySettings.MetricsKeys, failures);
-        RefuseUnknown(configuration, "Metrics:Prometheus", TelemetrySettings.PrometheusKeys, failures);
-        RefuseUnknown(configuration, "Otlp", TelemetrySettings.OtlpKeys, failures);
-
-        var settings = Bind<GatehouseSettings>(configuration, "Gatehouse", failures);
-        var instance = Bind<InstanceSettings>(configuration, "Gatehouse:FirstInstance", failures);
-        var smtp = Bind<SmtpOptions>(configuration, SmtpOptions.SectionName, failures);
-        var otpEmail = Bind<Sessions.OtpEmailSettings>(configuration, "Gatehouse:OtpEmail", failures);
-        try
+        var reader = new SettingsReader(configuration);
+        var settings = ReadHost(reader);
+        foreach (var module in modules)
         {
-            otpEmail.Validated();
-            settings.Outbox.Validated();
-        }
-        catch (InvalidOperationException e)
-        {
-            failures.AddRange(e.Message.Split("; "));
+            module.ReadSettings(reader);
         }
 
+        reader.RefuseUnknown();
+        var failures = reader.Failures.ToList();
         CheckHost(settings, failures);
-        CheckInstance(instance, failures);
-        try
-        {
-            smtp.Validated();
-        }
-        catch (OptionsValidationException e)
-        {
-            failures.AddRange(e.Failures);
-        }
-
-        var telemetry = TelemetrySettings.Read(configuration, failures);
         var logFormat = LogFormats.Read(configuration, failures);
         var certificate = LoadCertificate(settings, failures);
 
@@ -107,35 +87,39 @@ internal sealed class GatehouseConfiguration
         return new GatehouseConfiguration
         {
             Settings = settings,
-            Instance = instance,
             DataPath = dataPath,
             Store = store,
-            Smtp = smtp,
-            Telemetry = telemetry,
             LogFormat = logFormat,
             MasterKey = masterKey,
-            OtpEmail = otpEmail,
             Certificate = certificate,
+            Modules = modules,
+            Configuration = configuration,
         };
     }
 
     /// <summary>Every setting Gatehouse reads, by its full name; the README's configuration reference lists each.</summary>
-    public static IEnumerable<string> AllSettings =>
-        GatehouseSettings.Keys.Where(k => k is not ("FirstInstance" or "OtpEmail" or "Outbox")).Select(k => $"Gatehouse:{k}")
-            .Concat(OutboxSettings.Keys.Select(k => $"Gatehouse:Outbox:{k}"))
-            .Concat(InstanceSettings.Keys.Select(k => $"Gatehouse:FirstInstance:{k}"))
-            .Concat(Sessions.OtpEmailSettings.Keys.Select(k => $"Gatehouse:OtpEmail:{k}"))
-            .Concat(DatabaseSettings.Keys.Select(k => $"Database:{k}"))
-            .Concat(SmtpKeys.Select(k => $"{SmtpOptions.SectionName}:{k}"))
-            .Concat([TelemetrySettings.PrometheusKey])
-            .Concat(TelemetrySettings.OtlpKeys.Select(k => $"Otlp:{k}"))
-            .Concat([LogFormats.Key]);
+    public static IEnumerable<string> AllSettings
+    {
+        get
+        {
+            var reader = new SettingsReader(new ConfigurationBuilder().Build());
+            ReadHost(reader);
+            foreach (var module in GatehouseModules.Create())
+            {
+                module.ReadSettings(reader);
+            }
 
-    private static readonly string[] SmtpKeys =
-    [
-        nameof(SmtpOptions.Host), nameof(SmtpOptions.Port), nameof(SmtpOptions.From), nameof(SmtpOptions.User),
-        nameof(SmtpOptions.Password), nameof(SmtpOptions.Security), nameof(SmtpOptions.TimeoutSeconds),
-    ];
+            return reader.AllSettings;
+        }
+    }
+
+    private static GatehouseSettings ReadHost(SettingsReader reader)
+    {
+        var settings = reader.Bind<GatehouseSettings>("Gatehouse", GatehouseSettings.Keys);
+        reader.Declare("Database", DatabaseSettings.Keys);
+        reader.DeclareSingle(LogFormats.Key);
+        return settings;
+    }
 
     private static void CheckHost(GatehouseSettings settings, List<string> failures)
     {
@@ -169,27 +153,6 @@ internal sealed class GatehouseConfiguration
         if (settings.ShutdownTimeoutSeconds is < 0 or > 3600)
         {
             failures.Add(Invariant($"Gatehouse:ShutdownTimeoutSeconds must be between 0 and 3600 (got {settings.ShutdownTimeoutSeconds})"));
-        }
-    }
-
-    private static void CheckInstance(InstanceSettings instance, List<string> failures)
-    {
-        foreach (var (name, value) in new[]
-        {
-            (nameof(instance.InstanceName), instance.InstanceName), (nameof(instance.OrgName), instance.OrgName),
-            (nameof(instance.ExternalDomain), instance.ExternalDomain), (nameof(instance.AdminUserName), instance.AdminUserName),
-            (nameof(instance.LoginClientUserName), instance.LoginClientUserName),
-        })
-        {
-            if (string.IsNullOrWhiteSpace(value))
-            {
-                failures.Add($"Gatehouse:FirstInstance:{name} must not be empty");
-            }
-        }
-
-        if (instance.PatExpiration is { } expiration && expiration <= DateTimeOffset.UtcNow)
-        {
-            failures.Add($"Gatehouse:FirstInstance:PatExpiration must be in the future (got {expiration:O})");
         }
     }
 
@@ -256,33 +219,6 @@ internal sealed class GatehouseConfiguration
             Storage.OwnerOnlyFiles.CreateDirectory(dataPath);
             return MasterKey.Load(settings.MasterKey, settings.MasterKeyFile, dataPath);
         }, $"Gatehouse:DataPath ({dataPath})");
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section, List<string> failures)
-        where T : new()
-    {
-        try
-        {
-            return configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException e)
-        {
-            // The binder's message names the setting and the value: "Failed to convert configuration value 'x' at
-            // 'Gatehouse:Port' to type 'System.Int32'."
-            failures.Add(e.Message.TrimEnd('.'));
-            return new T();
-        }
-    }
-
-    private static void RefuseUnknown(IConfiguration configuration, string section, string[] known, List<string> failures)
-    {
-        foreach (var child in configuration.GetSection(section).GetChildren())
-        {
-            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            {
-                failures.Add($"{section}:{child.Key} is not a setting Gatehouse knows (known in {section}: {string.Join(", ", known)})");
-            }
-        }
     }
 
     private static T? Attempt<T>(List<string> failures, Func<T> read, string? ioContext = null)

@@ -2,23 +2,22 @@ using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
-using Gatehouse.Instance;
-using Gatehouse.Login;
-using Gatehouse.Notifications;
+using Gatehouse.Kernel;
 using Gatehouse.Observability;
-using Gatehouse.Oidc;
-using Gatehouse.Sessions;
 using Gatehouse.Storage;
-using Gatehouse.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Gatehouse.Hosting;
 
-/// <summary>Everything Gatehouse registers, one explicit line per service: no scanning, no conventions.</summary>
+/// <summary>
+/// The host: what every module shares (configuration, keys, the database and its event store, data protection) and
+/// the HTTP pipeline; the modules listed in <see cref="GatehouseModules"/> register the rest, one explicit line per
+/// service: no scanning, no conventions.
+/// </summary>
 internal static class GatehouseServices
 {
-    /// <summary>The server: configuration checked first, then the core, the API, the worker and the operational endpoints.</summary>
+    /// <summary>The server: configuration checked first, then the core, each module's server part and the operational endpoints.</summary>
     /// <exception cref="ConfigurationException">A setting is wrong; nothing was registered.</exception>
     public static WebApplicationBuilder AddGatehouse(this WebApplicationBuilder builder)
     {
@@ -31,42 +30,16 @@ internal static class GatehouseServices
         // Kestrel finishes the requests in flight and the outbox worker the mail it is sending, within this time.
         services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(settings.ShutdownTimeoutSeconds));
         services.AddGatehouseCore(configuration);
-        var oidcSettings = OidcSettings.Read(builder.Configuration);
         services.AddSingleton<DatabaseReadiness>();
-        // Migrations, the first instance and the signing keys are set up before the port opens, or, while the
-        // database is unreachable, in the background with the API answering Unavailable.
+        // Migrations and every module's set-up (the first instance, the signing keys) run before the port opens, or,
+        // while the database is unreachable, in the background with the API answering Unavailable.
         services.AddHostedService<DatabaseStartup>();
-
-        services.AddSingleton<BearerAuthenticator>();
-        services.AddSingleton<ApiInterceptor>();
-        services.AddSingleton<OrgResolver>();
-        services.AddSingleton<FirstStart>();
-        services.AddSingleton<EmailCodes>();
-        services.AddSingleton<HumanUserInput>();
-        services.AddSingleton<SessionCommands>();
-        services.AddSingleton<SessionQueries>();
-        services.AddSingleton<SessionInputs>();
-        services.AddSingleton<SignIn>();
-        services.AddSingleton<MyAccount>();
-        services.AddSingleton<OtpEmailCodes>();
-
-        services.AddEmailSender(builder.Configuration, configuration.DataPath);
-        services.AddSingleton<MailTemplates>();
-        // One instance, both the hosted service and what readiness asks whether it runs.
-        services.AddSingleton<OutboxWorker>();
-        services.AddHostedService(provider => provider.GetRequiredService<OutboxWorker>());
-        // Writes of other nodes and processes reach the token cache by following the log.
-        services.AddHostedService<TokenCacheFollower>();
         services.AddSingleton<Readiness>();
-        services.AddGatehouseTelemetry(configuration.Telemetry);
-        services.AddGatehouseOpenApi();
+        foreach (var module in configuration.Modules)
+        {
+            module.AddServer(services, configuration.Host);
+        }
 
-        services.AddGatehouseOidc(oidcSettings, settings, configuration.MasterKey);
-        var loginSettings = LoginSettings.Read(builder.Configuration);
-        services.AddSingleton(loginSettings);
-        services.AddGatehouseLoginRateLimit(loginSettings);
-        services.AddSingleton<BrowserSessions>();
-        services.AddSingleton<Html>();
         // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.
         services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(configuration.DataPath, "keys")));
         services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(options =>
@@ -77,55 +50,29 @@ internal static class GatehouseServices
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.FormFieldName = "__csrf";
         });
-        services.AddAuthentication().AddCookie(BrowserSessions.Scheme, options =>
-        {
-            options.Cookie.Name = BrowserSessions.CookieName;
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            options.CookieManager = new HostPrefixedCookieManager();
-            options.ExpireTimeSpan = oidcSettings.LoginSessionLifetime;
-            options.SlidingExpiration = false;
-            options.LoginPath = "/ui/login";
-        });
-
-        services.AddGrpc(options =>
-        {
-            options.Interceptors.Add<ApiInterceptor>();
-            options.MaxReceiveMessageSize = (int)settings.MaxRequestBodyBytes;
-            options.EnableDetailedErrors = false;
-        }).AddJsonTranscoding(options =>
-        {
-            options.JsonSettings.IgnoreDefaultValues = true;
-            options.JsonSettings.WriteInt64sAsStrings = true;
-            options.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromFiles(
-                Zitadel.V1.MessageReflection.Descriptor, Google.Rpc.ErrorDetailsReflection.Descriptor);
-        });
         return builder;
     }
 
     /// <summary>
-    /// What the server and the admin commands share: settings, keys, the database and the command runner. Nothing
-    /// here listens on a port or runs in the background.
+    /// What the server and the admin commands share: settings, keys, the database, the command runner and each module's
+    /// core. Nothing here listens on a port or runs in the background.
     /// </summary>
     public static IServiceCollection AddGatehouseCore(this IServiceCollection services, GatehouseConfiguration configuration)
     {
         var settings = configuration.Settings;
         var time = TimeProvider.System;
+        var schema = configuration.ReadModels;
         services.AddSingleton(configuration);
         services.AddSingleton(settings);
-        services.AddSingleton(configuration.Instance);
         services.AddSingleton(time);
         services.AddSingleton(configuration.MasterKey);
-        services.AddSingleton(configuration.OtpEmail);
         services.AddSingleton(NodeIdentity.Load(settings.NodeId, configuration.DataPath));
+        services.AddSingleton(ErrorTexts.Of(configuration.Modules));
         services.AddSingleton<SecretHasher>();
         services.AddSingleton<ICodeGenerator, RandomCodeGenerator>();
         services.AddSingleton<IdGenerator>();
-        services.AddSingleton(new LockoutPolicy(settings.MaxPasswordAttempts, settings.MaxOtpAttempts));
 
-        services.AddSingleton(provider => new EventStoreDatabase(configuration.Store, Projections(), time));
-        services.AddSingleton<TokenCache>();
+        services.AddSingleton(provider => new EventStoreDatabase(configuration.Store, schema.Projections, time));
         services.AddSingleton<IEventStore>(provider => new InvalidatingEventStore(
             new InstrumentedEventStore(provider.GetRequiredService<EventStoreDatabase>().Store, configuration.Store.Provider),
             provider.GetRequiredService<TokenCache>()));
@@ -134,19 +81,17 @@ internal static class GatehouseServices
         services.AddSingleton<WriteModels>();
         services.AddSingleton<CommandRunner>();
         services.AddSingleton<SecretBox>();
-        services.AddSingleton<MailOutbox>();
-        services.AddSingleton<OrgQueries>();
-        services.AddSingleton<UserQueries>();
+        foreach (var module in configuration.Modules)
+        {
+            module.AddCore(services, configuration.Host);
+        }
+
         return services;
     }
 
-    /// <summary>The read models kept inline with the log, in one list so a rebuild uses exactly the same ones.</summary>
-    public static IReadOnlyList<IInlineProjection> Projections() =>
-        [new UserProjection(), new SessionProjection(), new InstanceProjection(), new OidcAppProjection()];
-
     /// <summary>
-    /// The pipeline and endpoints. Migrations and the first instance are set up by <see cref="DatabaseStartup"/> when
-    /// the host starts; until then the API answers Unavailable.
+    /// The pipeline and endpoints. Migrations and the modules' set-up run in <see cref="DatabaseStartup"/> when the host
+    /// starts; until then the API answers Unavailable.
     /// </summary>
     public static Task<WebApplication> StartGatehouseAsync(this WebApplication app)
     {
@@ -165,16 +110,12 @@ internal static class GatehouseServices
         app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseAuthentication());
         // Only endpoints that ask for a policy are limited: the login's form posts (LoginRateLimit).
         app.UseRateLimiter();
-        app.MapGrpcService<AuthApi>();
-        app.MapGrpcService<UserApi>();
-        app.MapGrpcService<SessionApi>();
-        app.MapGatehouseOidc();
-        app.MapGatehouseOidcAdmin();
-        app.MapGatehouseLogin();
-        app.MapGatehouseSecurityPage();
-        app.MapGet("/", () => Results.Redirect(ReturnUrl.Home));
+        foreach (var module in configuration.Modules)
+        {
+            module.Map(app);
+        }
+
         Readiness.MapHealthEndpoints(app);
-        app.MapGatehouseTelemetry(configuration.Telemetry);
         return Task.FromResult(app);
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Gatehouse.Kernel;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Gatehouse.Hosting;

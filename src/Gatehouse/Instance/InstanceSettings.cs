@@ -21,4 +21,25 @@ internal sealed class InstanceSettings
 
     public static readonly string[] Keys =
         [nameof(InstanceName), nameof(OrgName), nameof(ExternalDomain), nameof(AdminUserName), nameof(LoginClientUserName), nameof(PatExpiration)];
+
+    /// <summary>What is wrong with these settings, each naming its setting.</summary>
+    public IEnumerable<string> Problems(DateTimeOffset now)
+    {
+        foreach (var (name, value) in new[]
+        {
+            (nameof(InstanceName), InstanceName), (nameof(OrgName), OrgName), (nameof(ExternalDomain), ExternalDomain),
+            (nameof(AdminUserName), AdminUserName), (nameof(LoginClientUserName), LoginClientUserName),
+        })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                yield return $"Gatehouse:FirstInstance:{name} must not be empty";
+            }
+        }
+
+        if (PatExpiration is { } expiration && expiration <= now)
+        {
+            yield return $"Gatehouse:FirstInstance:PatExpiration must be in the future (got {expiration:O})";
+        }
+    }
 }

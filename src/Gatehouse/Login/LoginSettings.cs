@@ -16,38 +16,35 @@ internal sealed class LoginSettings
 
     public static readonly string[] Keys = [nameof(RateLimitPermits), nameof(RateLimitWindow), nameof(UnfinishedSignInLifetime)];
 
-    /// <summary>Reads section <c>Login</c>, refusing unknown and wrong settings like every other section.</summary>
-    /// <exception cref="Hosting.ConfigurationException">A setting is wrong.</exception>
+    /// <summary>Reads section <c>Login</c> on its own, refusing unknown and wrong settings like every other section.</summary>
+    /// <exception cref="Kernel.ConfigurationException">A setting is wrong.</exception>
     public static LoginSettings Read(IConfiguration configuration)
     {
-        var section = configuration.GetSection("Login");
-        var problems = section.GetChildren().Where(child => !Keys.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
-            .Select(child => $"Login:{child.Key} is not a setting Gatehouse knows (known in Login: {string.Join(", ", Keys)})").ToList();
-        LoginSettings settings;
-        try
-        {
-            settings = section.Get<LoginSettings>() ?? new LoginSettings();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new Hosting.ConfigurationException([.. problems, e.Message.TrimEnd('.')]);
-        }
+        var reader = new Kernel.SettingsReader(configuration);
+        var settings = Read(reader);
+        reader.RefuseUnknown();
+        return reader.Failures.Count == 0 ? settings : throw new Kernel.ConfigurationException(reader.Failures);
+    }
 
+    public static LoginSettings Read(Kernel.SettingsReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var settings = reader.Bind<LoginSettings>("Login", Keys);
         if (settings.RateLimitPermits < 0)
         {
-            problems.Add($"Login:RateLimitPermits must be 0 (no limit) or more (got {settings.RateLimitPermits})");
+            reader.Problem($"Login:RateLimitPermits must be 0 (no limit) or more (got {settings.RateLimitPermits})");
         }
 
         if (settings.RateLimitWindow <= TimeSpan.Zero || settings.RateLimitWindow > TimeSpan.FromDays(1))
         {
-            problems.Add($"Login:RateLimitWindow must be more than 0 and at most one day (got {settings.RateLimitWindow})");
+            reader.Problem($"Login:RateLimitWindow must be more than 0 and at most one day (got {settings.RateLimitWindow})");
         }
 
         if (settings.UnfinishedSignInLifetime <= TimeSpan.Zero || settings.UnfinishedSignInLifetime > TimeSpan.FromDays(1))
         {
-            problems.Add($"Login:UnfinishedSignInLifetime must be more than 0 and at most one day (got {settings.UnfinishedSignInLifetime})");
+            reader.Problem($"Login:UnfinishedSignInLifetime must be more than 0 and at most one day (got {settings.UnfinishedSignInLifetime})");
         }
 
-        return problems.Count == 0 ? settings : throw new Hosting.ConfigurationException(problems);
+        return settings;
     }
 }

@@ -99,7 +99,7 @@ internal static class SecurityPage
         {
             // The same translated texts as the API's error messages, without the id.
             current = await browser.CurrentAsync(http) ?? current;
-            return await RenderAsync(http, html, db, current, ErrorTexts.Translate(e.Error.Key, lang), null, returnUrl);
+            return await RenderAsync(http, html, db, current, http.RequestServices.GetRequiredService<ErrorTexts>().Translate(e.Error.Key, lang), null, returnUrl);
         }
 
         http.Items[ChangedKey] = current;

@@ -14,7 +14,7 @@ internal sealed record RenderedMail(string Subject, string Text, string Html);
 /// Values are HTML-escaped in the HTML body. <c>{{.Expiry}}</c> states the configured lifetime in words, unlike
 /// ZITADEL's fixed "five minutes".
 /// </summary>
-internal sealed class MailTemplates(Hosting.GatehouseSettings settings)
+internal sealed class MailTemplates(Kernel.GatehouseSettings settings)
 {
     private static readonly string BuiltIn = Path.Combine(AppContext.BaseDirectory, "Notifications", "Templates");
 

@@ -21,7 +21,7 @@ internal sealed class OutboxWorker(
     IEmailSender sender,
     Hosting.NodeIdentity node,
     DatabaseReadiness readiness,
-    Hosting.GatehouseSettings settings,
+    OutboxSettings settings,
     TimeProvider time,
     ILogger<OutboxWorker> logger) : BackgroundService
 {
@@ -31,7 +31,7 @@ internal sealed class OutboxWorker(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
 
-    private readonly TimeSpan lease = settings.Outbox.Lease;
+    private readonly TimeSpan lease = settings.Lease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -140,7 +140,7 @@ internal static class OidcAppAdmin
     /// <summary>The same body JSON transcoding gives the rest of the API: code, message and a zitadel.v1.ErrorDetail.</summary>
     private static IResult Error(HttpContext http, int status, DomainError error)
     {
-        var text = ErrorTexts.Translate(error.Key, ErrorTexts.LanguageOf(http.Request.Headers.AcceptLanguage));
+        var text = http.RequestServices.GetRequiredService<ErrorTexts>().Translate(error.Key, ErrorTexts.LanguageOf(http.Request.Headers.AcceptLanguage));
         if (error.Hint is { } hint)
         {
             text = $"{text}: {hint}";

@@ -1,5 +1,5 @@
 using Gatehouse.Crypto;
-using Gatehouse.Hosting;
+using Gatehouse.Kernel;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;

@@ -23,19 +23,12 @@ internal sealed class OidcSettings
     /// <summary>The browser session's lifetime at the hosted login.</summary>
     public TimeSpan LoginSessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Reads section <c>Oidc</c> and checks it, failing start like every other wrong setting.</summary>
-    /// <exception cref="Hosting.ConfigurationException">A setting is wrong.</exception>
-    public static OidcSettings Read(IConfiguration configuration)
-    {
-        try
-        {
-            return (configuration.GetSection("Oidc").Get<OidcSettings>() ?? new OidcSettings()).Validated();
-        }
-        catch (InvalidOperationException e)
-        {
-            throw new Hosting.ConfigurationException(e.Message.TrimEnd('.').Split("; "));
-        }
-    }
+    /// <summary>The settings of this section, for the check that refuses misspelt ones.</summary>
+    public static readonly string[] Keys =
+    [
+        nameof(Issuer), nameof(Clients), nameof(AccessTokenLifetime), nameof(IdentityTokenLifetime), nameof(AuthorizationCodeLifetime),
+        nameof(SigningKeyRotation), nameof(LoginSessionLifetime),
+    ];
 
     public OidcSettings Validated()
     {

@@ -1,22 +1,17 @@
 using System.Data.Common;
 using System.Globalization;
 using Gatehouse.EventStore;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Storage;
 
 /// <summary>
 /// Proves the read models are what the event log says: replays every event through the same projections into a
-/// scratch SQLite database and compares each read-model table row by row with the live one. Used by the crash tests
+/// scratch SQLite database and compares each read-model table of the registered modules row by row with the live one. Used by the crash tests
 /// and by operators (<c>gatehouse admin verify-read-models</c>) after an incident.
 /// </summary>
-internal sealed class ReadModelVerifier(IEventStore store, IReadModels live, IReadOnlyList<IInlineProjection> projections)
+internal sealed class ReadModelVerifier(IEventStore store, IReadModels live, ReadModelSchema schema)
 {
-    /// <summary>Each table with the columns that identify a row, for a stable order.</summary>
-    private static readonly (string Table, string OrderBy)[] Tables =
-    [
-        ("users", "id"), ("access_tokens", "token_hash"), ("sessions", "id"), ("orgs", "id"), ("members", "user_id, scope"),
-        ("instances", "id"), ("otp_email_sends", "recipient, sent_at"), ("oidc_clients", "client_id"),
-    ];
 
     public async Task<IReadOnlyList<string>> VerifyAsync(CancellationToken ct)
     {
@@ -25,11 +20,11 @@ internal sealed class ReadModelVerifier(IEventStore store, IReadModels live, IRe
         {
             var scratchOptions = new StoreOptions { Provider = StoreProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(folder.FullName, "rebuild.db")}" };
             await using var scratch = new EventStoreDatabase(scratchOptions, [], TimeProvider.System);
-            await scratch.MigrateAsync(ReadModelMigrations.All, ct);
+            await scratch.MigrateAsync(schema.Migrations, ct);
             await ReplayAsync(scratch.DataSource, ct);
 
             var differences = new List<string>();
-            foreach (var (table, orderBy) in Tables)
+            foreach (var (table, orderBy) in schema.Tables)
             {
                 var expected = await RowsAsync(scratch.ReadModels, table, orderBy, ct);
                 var actual = await RowsAsync(live, table, orderBy, ct);
@@ -59,7 +54,7 @@ internal sealed class ReadModelVerifier(IEventStore store, IReadModels live, IRe
             await using var connection = await scratch.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             // Projections handle each event on its own, so a batch of any size gives the same rows as the appends did.
-            foreach (var projection in projections)
+            foreach (var projection in schema.Projections)
             {
                 await projection.ApplyAsync(transaction, batch, ct);
             }

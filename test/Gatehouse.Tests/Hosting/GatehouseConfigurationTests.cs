@@ -1,4 +1,6 @@
 using Gatehouse.Hosting;
+using Gatehouse.Kernel;
+using Gatehouse.Observability;
 using Microsoft.Extensions.Configuration;
 
 namespace Gatehouse.Tests.Hosting;
@@ -33,7 +35,7 @@ public sealed class GatehouseConfigurationTests : IDisposable
         Assert.Equal(Path.GetFullPath(data), configuration.DataPath);
         Assert.True(File.Exists(Path.Combine(data, "master.key")));
         Assert.Null(configuration.Certificate);
-        Assert.False(configuration.Telemetry.MetricsExported);
+        Assert.False(configuration.Modules.OfType<ObservabilityModule>().Single().Telemetry.MetricsExported);
     }
 
     [Theory]

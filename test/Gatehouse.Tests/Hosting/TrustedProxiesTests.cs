@@ -1,5 +1,6 @@
 using System.Net;
 using Gatehouse.Hosting;
+using Gatehouse.Kernel;
 using Microsoft.Extensions.Configuration;
 
 namespace Gatehouse.Tests.Hosting;

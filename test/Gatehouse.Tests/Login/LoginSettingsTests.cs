@@ -1,4 +1,5 @@
 using Gatehouse.Hosting;
+using Gatehouse.Kernel;
 using Gatehouse.Login;
 using Microsoft.Extensions.Configuration;
 

@@ -1,4 +1,4 @@
-namespace Gatehouse.Hosting;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// Host settings, section <c>Gatehouse</c> (environment <c>Gatehouse__DataPath</c>, <c>Gatehouse__Port</c>, …).
@@ -19,7 +19,7 @@ internal sealed class GatehouseSettings
 
     /// <summary>
     /// Addresses or CIDR networks of reverse proxies whose <c>X-Forwarded-Proto</c> and <c>X-Forwarded-For</c> are
-    /// believed (<see cref="Hosting.TrustedProxies"/>); empty: those headers are ignored.
+    /// believed (<c>Hosting.TrustedProxies</c>); empty: those headers are ignored.
     /// </summary>
     public List<string> TrustedProxies { get; set; } = [];
 
@@ -40,19 +40,19 @@ internal sealed class GatehouseSettings
 
     public int MaxOtpAttempts { get; set; }
 
-    /// <summary>The email outbox worker (section <c>Gatehouse:Outbox</c>).</summary>
-    public Notifications.OutboxSettings Outbox { get; set; } = new();
-
     /// <summary>
     /// How long a stop (SIGTERM, Ctrl+C) waits for requests in flight and the mail being sent before it gives up on them.
     /// </summary>
     public int ShutdownTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>The settings of this section, for the check that refuses misspelt ones (FirstInstance is a subsection).</summary>
+    /// <summary>
+    /// The settings of this section, for the check that refuses misspelt ones; its subsections (<c>FirstInstance</c>,
+    /// <c>OtpEmail</c>, <c>Outbox</c>) belong to the modules that read them.
+    /// </summary>
     public static readonly string[] Keys =
     [
         nameof(DataPath), nameof(Port), nameof(BindAddress), nameof(TlsCertificatePath), nameof(TlsKeyPath), nameof(MasterKey),
         nameof(MasterKeyFile), nameof(MaxRequestBodyBytes), nameof(MaxPasswordAttempts), nameof(MaxOtpAttempts),
-        nameof(ShutdownTimeoutSeconds), nameof(NodeId), nameof(TrustedProxies), "FirstInstance", "OtpEmail", "Outbox",
+        nameof(ShutdownTimeoutSeconds), nameof(NodeId), nameof(TrustedProxies),
     ];
 }

@@ -1,4 +1,4 @@
-namespace Gatehouse.Hosting;
+namespace Gatehouse.Kernel;
 
 /// <summary>The configuration has wrong values; each failure names its setting. Start-up stops with exit code 1.</summary>
 internal sealed class ConfigurationException(IReadOnlyList<string> failures)

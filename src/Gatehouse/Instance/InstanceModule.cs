@@ -1,0 +1,45 @@
+using Gatehouse.EventStore;
+using Gatehouse.Kernel;
+
+namespace Gatehouse.Instance;
+
+/// <summary>The instance, its organizations and memberships, and what the first start creates (section <c>Gatehouse:FirstInstance</c>).</summary>
+internal sealed class InstanceModule : GatehouseModule
+{
+    private InstanceSettings instance = new();
+
+    public override IReadOnlyList<IInlineProjection> Projections => [new InstanceProjection()];
+
+    public override IReadOnlyList<ReadModelTable> Tables =>
+        [new("orgs", "id"), new("members", "user_id, scope"), new("instances", "id")];
+
+    public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => InstanceErrorTexts.All;
+
+    public override void ReadSettings(SettingsReader settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        instance = settings.Bind<InstanceSettings>("Gatehouse:FirstInstance", InstanceSettings.Keys);
+        foreach (var problem in instance.Problems(DateTimeOffset.UtcNow))
+        {
+            settings.Problem(problem);
+        }
+    }
+
+    public override void AddCore(IServiceCollection services, HostContext host)
+    {
+        services.AddSingleton(instance);
+        services.AddSingleton<OrgQueries>();
+    }
+
+    public override void AddServer(IServiceCollection services, HostContext host)
+    {
+        services.AddSingleton<OrgResolver>();
+        services.AddSingleton<FirstStart>();
+    }
+
+    public override Task SetUpAsync(IServiceProvider services, HostContext host, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return services.GetRequiredService<FirstStart>().RunAsync(host.DataPath, ct);
+    }
+}

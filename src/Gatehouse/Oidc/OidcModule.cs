@@ -1,0 +1,39 @@
+using Gatehouse.EventStore;
+using Gatehouse.Kernel;
+
+namespace Gatehouse.Oidc;
+
+/// <summary>The OpenID Connect provider, its applications and signing keys (section <c>Oidc</c>).</summary>
+internal sealed class OidcModule : GatehouseModule
+{
+    private OidcSettings oidc = new();
+
+    public override IReadOnlyList<IInlineProjection> Projections => [new OidcAppProjection()];
+
+    public override IReadOnlyList<ReadModelTable> Tables => [new("oidc_clients", "client_id")];
+
+    public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => OidcErrorTexts.All;
+
+    public override void ReadSettings(SettingsReader settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        oidc = settings.Bind<OidcSettings>("Oidc", OidcSettings.Keys);
+        settings.Check(() => oidc.Validated());
+    }
+
+    public override void AddServer(IServiceCollection services, HostContext host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        services.AddGatehouseOidc(oidc, host.Settings, host.MasterKey);
+    }
+
+    /// <summary>Loads the signing keys, making the first (or the next, when the newest is due for rotation).</summary>
+    public override Task SetUpAsync(IServiceProvider services, HostContext host, CancellationToken ct) =>
+        services.GetRequiredService<SigningKeys>().LoadAsync(ct);
+
+    public override void Map(WebApplication app)
+    {
+        app.MapGatehouseOidc();
+        app.MapGatehouseOidcAdmin();
+    }
+}
