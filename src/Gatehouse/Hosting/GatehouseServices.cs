@@ -66,7 +66,7 @@ internal static class GatehouseServices
         services.AddSingleton(loginSettings);
         services.AddGatehouseLoginRateLimit(loginSettings);
         services.AddSingleton<BrowserSessions>();
-        services.AddSingleton<Html>();
+        services.AddGatehouseLoginPages();
         // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.
         services.AddDataProtection().SetApplicationName("gatehouse").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(configuration.DataPath, "keys")));
         services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(options =>
@@ -163,6 +163,7 @@ internal static class GatehouseServices
         // The OIDC provider and the login's cookies live on the web paths; the API checks its bearer tokens itself
         // (ApiInterceptor), so its calls skip the OpenIddict handlers that would otherwise inspect every request.
         app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseAuthentication());
+        app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseGatehouseLoginLanguage());
         // Only endpoints that ask for a policy are limited: the login's form posts (LoginRateLimit).
         app.UseRateLimiter();
         app.MapGrpcService<AuthApi>();
