@@ -6,7 +6,6 @@ using Gatehouse.Sessions;
 using Gatehouse.Storage;
 using Gatehouse.Users;
 using Gatehouse.Login.Pages;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
@@ -25,10 +24,10 @@ internal static class SecurityPage
     public static void MapGatehouseSecurityPage(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, ShowAsync);
-        app.MapPost(Path + "/otp-email/add", async (HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account, SignIn signIn) =>
+        app.MapPost(Path + "/otp-email/add", async ([AsParameters] SecurityPageRequest page, SignIn signIn) =>
         {
-            var result = await ChangeAsync(http, antiforgery, browser, db, time, "NoticeOtpAdded", (user, _) => account.AddOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted));
-            if (http.Items[ChangedKey] is not BrowserSession current)
+            var result = await ChangeAsync(page, "NoticeOtpAdded", (user, _) => page.Account.AddOtpEmailAsync(user.Id, user.OrgId, page.Http.RequestAborted));
+            if (page.Http.Items[ChangedKey] is not BrowserSession current)
             {
                 return result;
             }
@@ -37,7 +36,7 @@ internal static class SecurityPage
             // lifts this session to two factors. A throttled mail is no dead end: the code page offers to send one.
             try
             {
-                await signIn.SendOtpEmailCodeAsync(current.SessionId, current.User.Id, http.RequestAborted);
+                await signIn.SendOtpEmailCodeAsync(current.SessionId, current.User.Id, page.Http.RequestAborted);
             }
             catch (DomainException)
             {
@@ -45,16 +44,16 @@ internal static class SecurityPage
 
             return Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(((RedirectHttpResult)result).Url)}");
         }).RequireFormBody();
-        app.MapPost(Path + "/otp-email/remove", (HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, antiforgery, browser, db, time, "NoticeOtpRemoved", (user, _) => account.RemoveOtpEmailAsync(user.Id, user.OrgId, http.RequestAborted))).RequireFormBody();
-        app.MapPost(Path + "/email", (HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, antiforgery, browser, db, time, "NoticeCodeSent",
-                (user, form) => account.SetEmailAsync(user.Id, user.OrgId, form["email"].ToString().Trim(), http.RequestAborted))).RequireFormBody();
-        app.MapPost(Path + "/email/resend", (HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, antiforgery, browser, db, time, "NoticeCodeSent", (user, _) => account.ResendEmailCodeAsync(user.Id, user.OrgId, http.RequestAborted))).RequireFormBody();
-        app.MapPost(Path + "/email/verify", (HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, IReadModels db, TimeProvider time, MyAccount account) =>
-            ChangeAsync(http, antiforgery, browser, db, time, "NoticeEmailVerified",
-                (user, form) => account.VerifyEmailAsync(user.Id, user.OrgId, form["code"].ToString().Trim(), http.RequestAborted))).RequireFormBody();
+        app.MapPost(Path + "/otp-email/remove", ([AsParameters] SecurityPageRequest page) =>
+            ChangeAsync(page, "NoticeOtpRemoved", (user, _) => page.Account.RemoveOtpEmailAsync(user.Id, user.OrgId, page.Http.RequestAborted))).RequireFormBody();
+        app.MapPost(Path + "/email", ([AsParameters] SecurityPageRequest page) =>
+            ChangeAsync(page, "NoticeCodeSent",
+                (user, form) => page.Account.SetEmailAsync(user.Id, user.OrgId, form["email"].ToString().Trim(), page.Http.RequestAborted))).RequireFormBody();
+        app.MapPost(Path + "/email/resend", ([AsParameters] SecurityPageRequest page) =>
+            ChangeAsync(page, "NoticeCodeSent", (user, _) => page.Account.ResendEmailCodeAsync(user.Id, user.OrgId, page.Http.RequestAborted))).RequireFormBody();
+        app.MapPost(Path + "/email/verify", ([AsParameters] SecurityPageRequest page) =>
+            ChangeAsync(page, "NoticeEmailVerified",
+                (user, form) => page.Account.VerifyEmailAsync(user.Id, user.OrgId, form["code"].ToString().Trim(), page.Http.RequestAborted))).RequireFormBody();
     }
 
     /// <summary>The page is for a finished sign-in: password checked, and the code too if the user has OTP Email.</summary>
@@ -77,10 +76,9 @@ internal static class SecurityPage
         return await RenderAsync(http, db, current, null, message, returnUrl is null ? null : ReturnUrl.Safe(returnUrl));
     }
 
-    private static async Task<IResult> ChangeAsync(
-        HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, IReadModels db, TimeProvider time, string notice,
-        Func<UserRow, IFormCollection, Task<ObjectDetails>> change)
+    private static async Task<IResult> ChangeAsync(SecurityPageRequest page, string notice, Func<UserRow, IFormCollection, Task<ObjectDetails>> change)
     {
+        var (http, antiforgery, texts, browser, db, time, _) = page;
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (await SignedInAsync(http, browser, time) is not { } current)
         {
@@ -90,7 +88,6 @@ internal static class SecurityPage
         var returnUrl = form["returnUrl"].ToString() is { Length: > 0 } back ? ReturnUrl.Safe(back) : null;
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            var texts = http.RequestServices.GetRequiredService<IStringLocalizer<LoginTexts>>();
             return await RenderAsync(http, db, current, texts.Text(LoginMessage.ErrorForm), null, returnUrl);
         }
 
