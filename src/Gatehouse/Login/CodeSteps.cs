@@ -36,12 +36,9 @@ internal static class CodeSteps
         });
     }
 
-    public static async Task<IResult> SubmitAsync(
-        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, SignIn signIn, TimeProvider time)
+    public static async Task<IResult> SubmitAsync([AsParameters] CodeStepRequest step)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
-        var (refused, current) = await OpenAsync(http, antiforgery, texts, browser, time, returnUrl);
+        var (form, returnUrl, current, refused) = await OpenAsync(step);
         if (refused is not null)
         {
             return refused;
@@ -49,30 +46,27 @@ internal static class CodeSteps
 
         try
         {
-            await signIn.CheckOtpEmailAsync(current.SessionId, form["code"].ToString().Trim(), http.RequestAborted);
+            await step.SignIn.CheckOtpEmailAsync(current.SessionId, form["code"].ToString().Trim(), step.Http.RequestAborted);
         }
         catch (DomainException e)
         {
-            return await FormAsync(http, texts, browser, time, returnUrl, texts.Text(LoginMessages.ForCode(e.Error)), null);
+            return await FormAsync(step.Http, step.Texts, step.Browser, step.Time, returnUrl, step.Texts.Text(LoginMessages.ForCode(e.Error)), null);
         }
 
-        await browser.RenewAsync(http, current.SessionId);
+        await step.Browser.RenewAsync(step.Http, current.SessionId);
         return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
-    public static async Task<IResult> SendAsync(
-        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, SignIn signIn, TimeProvider time)
+    public static async Task<IResult> SendAsync([AsParameters] CodeStepRequest step)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
-        var (refused, current) = await OpenAsync(http, antiforgery, texts, browser, time, returnUrl);
+        var (_, returnUrl, current, refused) = await OpenAsync(step);
         if (refused is not null)
         {
             return refused;
         }
 
-        var error = await TrySendAsync(signIn, texts, current, http.RequestAborted);
-        return await FormAsync(http, texts, browser, time, returnUrl, error, error is null ? texts["CodeResent"].Value : null);
+        var error = await TrySendAsync(step.SignIn, step.Texts, current, step.Http.RequestAborted);
+        return await FormAsync(step.Http, step.Texts, step.Browser, step.Time, returnUrl, error, error is null ? step.Texts["CodeResent"].Value : null);
     }
 
     /// <summary>Asks for a mailed code; returns the message to show when the throttle or the lockout refuses.</summary>
@@ -94,23 +88,25 @@ internal static class CodeSteps
     }
 
     /// <summary>
-    /// The browser's session when a post to the code step may go on; otherwise the answer to give instead (the form
-    /// again, the first step, or the next step when this one is not open).
+    /// The posted form and the browser's session when a post to the code step may go on; otherwise the answer to give
+    /// instead (the form again, the first step, or the next step when this one is not open).
     /// </summary>
-    private static async Task<(IResult? Refused, BrowserSession Current)> OpenAsync(
-        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, TimeProvider time, string returnUrl)
+    private static async Task<(IFormCollection Form, string ReturnUrl, BrowserSession Current, IResult? Refused)> OpenAsync(CodeStepRequest step)
     {
+        var (http, antiforgery, texts, browser, _, time) = step;
+        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
         if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return (await FormAsync(http, texts, browser, time, returnUrl, texts.Text(LoginMessage.ErrorForm), null), null!);
+            return (form, returnUrl, null!, await FormAsync(http, texts, browser, time, returnUrl, texts.Text(LoginMessage.ErrorForm), null));
         }
 
         if (await browser.CurrentAsync(http) is not { } current)
         {
-            return (LoginPages.SessionGone(http, texts, returnUrl), null!);
+            return (form, returnUrl, null!, LoginPages.SessionGone(http, texts, returnUrl));
         }
 
         var open = LoginPages.CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow());
-        return (open ? null : LoginPages.ToNextStep(returnUrl), current);
+        return (form, returnUrl, current, open ? null : LoginPages.ToNextStep(returnUrl));
     }
 }
