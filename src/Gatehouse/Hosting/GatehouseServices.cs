@@ -3,6 +3,7 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
+using Gatehouse.Login;
 using Gatehouse.Observability;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.DataProtection;
@@ -108,6 +109,7 @@ internal static class GatehouseServices
         // The OIDC provider and the login's cookies live on the web paths; the API checks its bearer tokens itself
         // (ApiInterceptor), so its calls skip the OpenIddict handlers that would otherwise inspect every request.
         app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseAuthentication());
+        app.UseWhen(context => IsWebPath(context.Request.Path), web => web.UseGatehouseLoginLanguage());
         // Only endpoints that ask for a policy are limited: the login's form posts (LoginRateLimit).
         app.UseRateLimiter();
         foreach (var module in configuration.Modules)

@@ -35,12 +35,5 @@ internal static class FormBody
             return await next(context);
         });
 
-    private static IResult Refused(HttpContext http, int statusCode)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        return Html.Page(http, lang, LoginTexts.Get("ErrorBadFormTitle", lang), $"""
-            <p class="error" role="alert">{Html.Text("ErrorBadForm", lang)}</p>
-            <p><a href="/ui/login">{Html.Text("SignInAgain", lang)}</a></p>
-            """, statusCode: statusCode);
-    }
+    private static IResult Refused(HttpContext http, int statusCode) => LoginPage.Show<Pages.BadFormPage>(http, statusCode: statusCode);
 }

@@ -16,7 +16,7 @@ internal sealed class LoginModule : GatehouseModule
         services.AddSingleton(login);
         services.AddGatehouseLoginRateLimit(login);
         services.AddSingleton<BrowserSessions>();
-        services.AddSingleton<Html>();
+        services.AddGatehouseLoginPages();
         services.AddAuthentication().AddCookie(BrowserSessions.Scheme, options =>
         {
             options.Cookie.Name = BrowserSessions.CookieName;

@@ -1,8 +1,11 @@
 using Gatehouse.Domain;
+using Gatehouse.Login.Pages;
 using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Gatehouse.Login;
 
@@ -15,50 +18,48 @@ internal static class LoginPages
 {
     public static void MapGatehouseLogin(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/ui/login", (HttpContext http, Html html, string? returnUrl) => LoginNameForm(http, html, ReturnUrl.Safe(returnUrl), null, ""));
+        app.MapGatehouseLoginStylesheet();
+        app.MapGet("/ui/login", (HttpContext http, string? returnUrl) => LoginNameForm(http, ReturnUrl.Safe(returnUrl), null, ""));
         app.MapPost("/ui/login", SubmitLoginNameAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapGet("/ui/continue", ContinueAsync);
         app.MapGet("/ui/password", ShowPasswordAsync);
         app.MapPost("/ui/password", SubmitPasswordAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
-        app.MapGet("/ui/otp", ShowOtpAsync);
-        app.MapPost("/ui/otp", SubmitOtpAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
-        app.MapPost("/ui/otp/send", SendOtpAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
-        app.MapGet("/ui/mfa-missing", MfaMissing);
-        app.MapGet("/ui/signed-out", SignedOut);
+        app.MapGet("/ui/otp", (HttpContext http, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, TimeProvider time, string? returnUrl) =>
+            CodeSteps.FormAsync(http, texts, browser, time, ReturnUrl.Safe(returnUrl), null, null));
+        app.MapPost("/ui/otp", CodeSteps.SubmitAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapPost("/ui/otp/send", CodeSteps.SendAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapGet("/ui/mfa-missing", (HttpContext http, string? returnUrl) =>
+            LoginPage.Show<MfaMissingPage>(http, new Dictionary<string, object?> { [nameof(MfaMissingPage.ReturnUrl)] = ReturnUrl.Safe(returnUrl) }));
+        app.MapGet("/ui/signed-out", (HttpContext http) => LoginPage.Show<SignedOutPage>(http));
         app.MapPost("/ui/logout", LogoutAsync).RequireFormBody();
     }
 
-    private static IResult LoginNameForm(HttpContext http, Html html, string returnUrl, string? error, string loginName)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        return Html.Page(http, lang, LoginTexts.Get("SignIn", lang), $"""
-            {Html.Message(error, null)}
-            <form method="post" action="/ui/login">
-              {html.Antiforgery(http)}
-              <input type="hidden" name="returnUrl" value="{Html.E(returnUrl)}">
-              <label for="loginName">{Html.Text("LoginName", lang)}</label>
-              <p class="hint" id="loginNameHint">{Html.Text("LoginNameHint", lang)}</p>
-              <input type="text" id="loginName" name="loginName" value="{Html.E(loginName)}" autocomplete="username" required autofocus
-                aria-describedby="loginNameHint"{(error is null ? "" : " aria-invalid=\"true\"")}>
-              <button type="submit">{Html.Text("Next", lang)}</button>
-            </form>
-            """);
-    }
+    public static IResult LoginNameForm(HttpContext http, string returnUrl, string? error, string loginName) =>
+        LoginPage.Show<LoginNamePage>(http, new Dictionary<string, object?>
+        {
+            [nameof(LoginNamePage.ReturnUrl)] = returnUrl,
+            [nameof(LoginNamePage.LoginName)] = loginName,
+            [nameof(LoginNamePage.Error)] = error,
+        });
 
-    private static async Task<IResult> SubmitLoginNameAsync(HttpContext http, Html html, SignIn signIn, UserQueries users, BrowserSessions browser)
+    /// <summary>Back to the first step because the sign-in this browser had is gone.</summary>
+    public static IResult SessionGone(HttpContext http, IStringLocalizer<LoginTexts> texts, string returnUrl) =>
+        LoginNameForm(http, returnUrl, texts.Text(LoginMessage.ErrorSessionGone), "");
+
+    private static async Task<IResult> SubmitLoginNameAsync(
+        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, SignIn signIn, UserQueries users, BrowserSessions browser)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
         var loginName = form["loginName"].ToString().Trim();
-        var lang = LoginTexts.LanguageOf(http);
-        if (!await html.IsValidFormAsync(http))
+        if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorForm", lang), loginName);
+            return LoginNameForm(http, returnUrl, texts.Text(LoginMessage.ErrorForm), loginName);
         }
 
         if (loginName.Length is 0 or > 200)
         {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorUserNotFound", lang), loginName);
+            return LoginNameForm(http, returnUrl, texts.Text(LoginMessage.ErrorUserNotFound), loginName);
         }
 
         try
@@ -72,11 +73,11 @@ internal static class LoginPages
         {
             var userId = await users.FindByLoginNameAsync(loginName, http.RequestAborted);
             var locked = userId is not null && await users.GetAsync(userId, http.RequestAborted) is { State: UserStates.Locked };
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get(locked ? "ErrorLocked" : "ErrorNotActive", lang), loginName);
+            return LoginNameForm(http, returnUrl, texts.Text(locked ? LoginMessage.ErrorLocked : LoginMessage.ErrorNotActive), loginName);
         }
         catch (DomainException)
         {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorUserNotFound", lang), loginName);
+            return LoginNameForm(http, returnUrl, texts.Text(LoginMessage.ErrorUserNotFound), loginName);
         }
     }
 
@@ -98,45 +99,36 @@ internal static class LoginPages
         });
     }
 
-    private static IResult PasswordForm(HttpContext http, Html html, BrowserSession current, string returnUrl, string? error)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        return Html.Page(http, lang, LoginTexts.Get("Password", lang), $"""
-            <p>{Html.E(current.User.DisplayName ?? current.User.UserName)} · {Html.E(current.User.UserName)}</p>
-            {Html.Message(error, null)}
-            <form method="post" action="/ui/password">
-              {html.Antiforgery(http)}
-              <input type="hidden" name="returnUrl" value="{Html.E(returnUrl)}">
-              <input type="text" name="username" value="{Html.E(current.User.UserName)}" autocomplete="username" hidden>
-              <label for="password">{Html.Text("Password", lang)}</label>
-              <input type="password" id="password" name="password" autocomplete="current-password" required autofocus{(error is null ? "" : " aria-invalid=\"true\"")}>
-              <button type="submit">{Html.Text("Next", lang)}</button>
-            </form>
-            <p><a href="/ui/login?returnUrl={Html.E(Uri.EscapeDataString(returnUrl))}">{Html.Text("NotYou", lang)}</a></p>
-            """);
-    }
+    private static IResult PasswordForm(HttpContext http, BrowserSession current, string returnUrl, string? error) =>
+        LoginPage.Show<PasswordPage>(http, new Dictionary<string, object?>
+        {
+            [nameof(PasswordPage.ReturnUrl)] = returnUrl,
+            [nameof(PasswordPage.UserName)] = current.User.UserName,
+            [nameof(PasswordPage.DisplayName)] = current.User.DisplayName ?? current.User.UserName,
+            [nameof(PasswordPage.Error)] = error,
+        });
 
-    private static async Task<IResult> ShowPasswordAsync(HttpContext http, Html html, BrowserSessions browser, string? returnUrl)
+    private static async Task<IResult> ShowPasswordAsync(HttpContext http, BrowserSessions browser, string? returnUrl)
     {
         var target = ReturnUrl.Safe(returnUrl);
         return await browser.CurrentAsync(http) is { } current
-            ? PasswordForm(http, html, current, target, null)
+            ? PasswordForm(http, current, target, null)
             : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(target)}");
     }
 
-    private static async Task<IResult> SubmitPasswordAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn, TimeProvider time)
+    private static async Task<IResult> SubmitPasswordAsync(
+        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, SignIn signIn, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
-        var lang = LoginTexts.LanguageOf(http);
         if (await browser.CurrentAsync(http) is not { } current)
         {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
+            return SessionGone(http, texts, returnUrl);
         }
 
-        if (!await html.IsValidFormAsync(http))
+        if (!await antiforgery.IsRequestValidAsync(http))
         {
-            return PasswordForm(http, html, current, returnUrl, LoginTexts.Get("ErrorForm", lang));
+            return PasswordForm(http, current, returnUrl, texts.Text(LoginMessage.ErrorForm));
         }
 
         try
@@ -145,62 +137,20 @@ internal static class LoginPages
         }
         catch (DomainException e)
         {
-            return PasswordForm(http, html, current, returnUrl, LoginTexts.Get(e.Error.Id switch
-            {
-                "COMMAND-3M0fs" => "ErrorPassword",
-                "COMMAND-JLK35" => "ErrorLocked",
-                "COMMAND-3nJ4t" => "ErrorNoPassword",
-                _ => "ErrorSessionGone",
-            }, lang));
+            return PasswordForm(http, current, returnUrl, texts.Text(LoginMessages.ForPassword(e.Error)));
         }
 
         await browser.RenewAsync(http, current.SessionId);
         if (current.User.OtpEmail)
         {
             // A throttled first code is no dead end: the code page says how long to wait and offers to resend.
-            var error = await TrySendCodeAsync(signIn, current, lang, http.RequestAborted);
+            var error = await CodeSteps.TrySendAsync(signIn, texts, current, http.RequestAborted);
             return error is null
                 ? Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(returnUrl)}")
-                : await OtpFormAsync(http, html, browser, time, returnUrl, error, null);
+                : await CodeSteps.FormAsync(http, texts, browser, time, returnUrl, error, null);
         }
 
         return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
-    }
-
-    private static async Task<IResult> OtpFormAsync(
-        HttpContext http, Html html, BrowserSessions browser, TimeProvider time, string returnUrl, string? error, string? notice)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        if (await browser.CurrentAsync(http) is not { } current)
-        {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
-        }
-
-        if (!CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow()))
-        {
-            return ToNextStep(returnUrl);
-        }
-
-        var masked = Html.MaskEmail(current.User.VerifiedEmail ?? current.User.Email);
-        var hasCode = current.Session.OtpEmailChallenge is not null;
-        var antiforgery = html.Antiforgery(http);
-        return Html.Page(http, lang, LoginTexts.Get("CodeTitle", lang), $"""
-            <p id="codeSent">{Html.Text(hasCode ? "CodeSent" : "CodeNotSent", lang, masked)}</p>
-            {Html.Message(error, notice)}
-            <form method="post" action="/ui/otp">
-              {antiforgery}
-              <input type="hidden" name="returnUrl" value="{Html.E(returnUrl)}">
-              <label for="code">{Html.Text("Code", lang)}</label>
-              <input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required autofocus
-                aria-describedby="codeSent"{(error is null ? "" : " aria-invalid=\"true\"")}>
-              <button type="submit">{Html.Text("Verify", lang)}</button>
-            </form>
-            <form method="post" action="/ui/otp/send">
-              {antiforgery}
-              <input type="hidden" name="returnUrl" value="{Html.E(returnUrl)}">
-              <button type="submit" class="secondary">{Html.Text(hasCode ? "Resend" : "SendCode", lang)}</button>
-            </form>
-            """);
     }
 
     /// <summary>
@@ -212,116 +162,11 @@ internal static class LoginPages
     public static bool CodeStepIsOpen(SessionState session, bool userHasOtpEmail, DateTimeOffset now) =>
         SignInProgress.Next(session, userHasOtpEmail, secondFactorRequired: false, now) == SignInStep.OtpEmail;
 
-    private static RedirectHttpResult ToNextStep(string returnUrl) => TypedResults.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
+    public static RedirectHttpResult ToNextStep(string returnUrl) => TypedResults.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
 
-    private static Task<IResult> ShowOtpAsync(HttpContext http, Html html, BrowserSessions browser, TimeProvider time, string? returnUrl) =>
-        OtpFormAsync(http, html, browser, time, ReturnUrl.Safe(returnUrl), null, null);
-
-    private static async Task<IResult> SubmitOtpAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn, TimeProvider time)
+    private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery, BrowserSessions browser, SignIn signIn)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
-        var lang = LoginTexts.LanguageOf(http);
-        if (!await html.IsValidFormAsync(http))
-        {
-            return await OtpFormAsync(http, html, browser, time, returnUrl, LoginTexts.Get("ErrorForm", lang), null);
-        }
-
-        if (await browser.CurrentAsync(http) is not { } current)
-        {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
-        }
-
-        if (!CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow()))
-        {
-            return ToNextStep(returnUrl);
-        }
-
-        try
-        {
-            await signIn.CheckOtpEmailAsync(current.SessionId, form["code"].ToString().Trim(), http.RequestAborted);
-        }
-        catch (DomainException e)
-        {
-            return await OtpFormAsync(http, html, browser, time, returnUrl, LoginTexts.Get(e.Error.Id switch
-            {
-                "CODE-woT0xc" or "COMMAND-SJl2g" => "ErrorCodeWrong",
-                "CODE-QvUQ4P" => "ErrorCodeExpired",
-                "COMMAND-S34gh" => "ErrorCodeUsedUp",
-                "COMMAND-S6h4R" => "ErrorLocked",
-                _ => "ErrorSessionGone",
-            }, lang), null);
-        }
-
-        await browser.RenewAsync(http, current.SessionId);
-        return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
-    }
-
-    private static async Task<IResult> SendOtpAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn, TimeProvider time)
-    {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
-        var lang = LoginTexts.LanguageOf(http);
-        if (!await html.IsValidFormAsync(http))
-        {
-            return await OtpFormAsync(http, html, browser, time, returnUrl, LoginTexts.Get("ErrorForm", lang), null);
-        }
-
-        if (await browser.CurrentAsync(http) is not { } current)
-        {
-            return LoginNameForm(http, html, returnUrl, LoginTexts.Get("ErrorSessionGone", lang), "");
-        }
-
-        if (!CodeStepIsOpen(current.Session, current.User.OtpEmail, time.GetUtcNow()))
-        {
-            return ToNextStep(returnUrl);
-        }
-
-        var error = await TrySendCodeAsync(signIn, current, lang, http.RequestAborted);
-        return await OtpFormAsync(http, html, browser, time, returnUrl, error, error is null ? LoginTexts.Get("CodeResent", lang) : null);
-    }
-
-    /// <summary>Asks for a mailed code; returns the message to show when the throttle or the lockout refuses.</summary>
-    private static async Task<string?> TrySendCodeAsync(SignIn signIn, BrowserSession current, string lang, CancellationToken ct)
-    {
-        try
-        {
-            await signIn.SendOtpEmailCodeAsync(current.SessionId, current.User.Id, ct);
-            return null;
-        }
-        catch (DomainException e) when (e.Error.RetryAfter is { } wait)
-        {
-            return string.Format(System.Globalization.CultureInfo.InvariantCulture, LoginTexts.Get("ErrorThrottled", lang), Math.Ceiling(wait.TotalSeconds));
-        }
-        catch (DomainException e)
-        {
-            return LoginTexts.Get(e.Error == OtpEmailErrors.UserLocked ? "ErrorLocked" : "ErrorSessionGone", lang);
-        }
-    }
-
-    private static IResult MfaMissing(HttpContext http, string? returnUrl)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        var target = Uri.EscapeDataString(ReturnUrl.Safe(returnUrl));
-        return Html.Page(http, lang, LoginTexts.Get("MfaMissingTitle", lang), $"""
-            <p>{Html.Text("MfaMissing", lang)}</p>
-            <p><a href="/ui/security?returnUrl={Html.E(target)}">{Html.Text("SecurityTitle", lang)}</a></p>
-            <p><a href="/ui/continue?returnUrl={Html.E(target)}">{Html.Text("Continue", lang)}</a></p>
-            """);
-    }
-
-    private static IResult SignedOut(HttpContext http)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        return Html.Page(http, lang, LoginTexts.Get("SignedOutTitle", lang), $"""
-            <p role="status">{Html.Text("SignedOut", lang)}</p>
-            <p><a href="/ui/login">{Html.Text("SignInAgain", lang)}</a></p>
-            """);
-    }
-
-    private static async Task<IResult> LogoutAsync(HttpContext http, Html html, BrowserSessions browser, SignIn signIn)
-    {
-        if (!await html.IsValidFormAsync(http))
+        if (!await antiforgery.IsRequestValidAsync(http))
         {
             return Results.Redirect(ReturnUrl.Home);
         }

@@ -32,10 +32,8 @@ internal static class LoginRateLimit
                 var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : settings.RateLimitWindow;
                 var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
                 http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                var lang = LoginTexts.LanguageOf(http);
-                await Html.Page(http, lang, LoginTexts.Get("TooManyTitle", lang),
-                    $"""<p class="error" role="alert">{Html.Text("TooMany", lang, seconds)}</p>""",
-                    statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
+                await LoginPage.Show<Pages.TooManyPage>(http, new Dictionary<string, object?> { [nameof(Pages.TooManyPage.Seconds)] = seconds },
+                    StatusCodes.Status429TooManyRequests).ExecuteAsync(http);
             };
         });
 }

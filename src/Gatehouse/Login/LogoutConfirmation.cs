@@ -18,21 +18,12 @@ internal static class LogoutConfirmation
         currentSessionId is not null && !confirmedByForm && !string.Equals(currentSessionId, hintSessionId, StringComparison.Ordinal);
 
     /// <summary>The question, as a form that posts the same end-session parameters back with the antiforgery token.</summary>
-    public static IResult Page(HttpContext http, Html html, IEnumerable<KeyValuePair<string, string?>> parameters)
-    {
-        var lang = LoginTexts.LanguageOf(http);
-        var hidden = string.Concat(parameters
-            .Where(p => p.Key is not (ConfirmField or "__csrf") && p.Value is not null)
-            .Select(p => $"""<input type="hidden" name="{Html.E(p.Key)}" value="{Html.E(p.Value)}">"""));
-        return Html.Page(http, lang, LoginTexts.Get("SignOutTitle", lang), $"""
-            <p>{Html.Text("SignOutQuestion", lang)}</p>
-            <form method="post" action="/oidc/v1/end_session">
-              {html.Antiforgery(http)}
-              {hidden}
-              <input type="hidden" name="{ConfirmField}" value="yes">
-              <button type="submit">{Html.Text("SignOut", lang)}</button>
-            </form>
-            <p><a href="{ReturnUrl.Home}">{Html.Text("StaySignedIn", lang)}</a></p>
-            """);
-    }
+    public static IResult Page(HttpContext http, IEnumerable<KeyValuePair<string, string?>> parameters) =>
+        LoginPage.Show<Pages.SignOutPage>(http, new Dictionary<string, object?>
+        {
+            [nameof(Pages.SignOutPage.Parameters)] = parameters
+                .Where(p => p.Key is not (ConfirmField or "__csrf") && p.Value is not null)
+                .Select(p => KeyValuePair.Create(p.Key, p.Value!))
+                .ToList(),
+        });
 }

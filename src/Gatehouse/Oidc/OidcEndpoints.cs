@@ -5,6 +5,7 @@ using Gatehouse.Login;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -154,7 +155,7 @@ internal static class OidcEndpoints
         return Results.Text(claims.ToJsonString(), "application/json");
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext http, BrowserSessions browser, SignIn signIn, Html html)
+    private static async Task<IResult> EndSessionAsync(HttpContext http, BrowserSessions browser, SignIn signIn, IAntiforgery antiforgery)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var current = await browser.CurrentAsync(http);
@@ -162,10 +163,10 @@ internal static class OidcEndpoints
         var hint = (await http.AuthenticateAsync(Scheme)).Principal;
         var confirmed = HttpMethods.IsPost(http.Request.Method) && http.Request.HasFormContentType
             && (await http.Request.ReadFormAsync(http.RequestAborted))[LogoutConfirmation.ConfirmField] == "yes"
-            && await html.IsValidFormAsync(http);
+            && await antiforgery.IsRequestValidAsync(http);
         if (LogoutConfirmation.IsNeeded(current?.SessionId, hint?.GetClaim("sid"), confirmed))
         {
-            return LogoutConfirmation.Page(http, html, request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
+            return LogoutConfirmation.Page(http, request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
         }
 
         if (current is not null)

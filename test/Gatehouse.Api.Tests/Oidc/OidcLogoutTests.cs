@@ -165,6 +165,7 @@ public abstract partial class OidcLogoutTests(SharedServer server)
     private static Dictionary<string, string> HiddenFields(string html) =>
         HiddenPattern().Matches(html).ToDictionary(m => WebUtility.HtmlDecode(m.Groups[1].Value), m => WebUtility.HtmlDecode(m.Groups[2].Value));
 
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\">")]
+    // A void element may be written <input ...> or <input ... /> (Razor writes the latter): the same HTML.
+    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\"\\s*/?>")]
     private static partial Regex HiddenPattern();
 }

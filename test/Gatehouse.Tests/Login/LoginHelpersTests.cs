@@ -53,5 +53,5 @@ public sealed class LoginHelpersTests
     [InlineData("no-at-sign", "•••")]
     [InlineData(null, "•••")]
     public void Addresses_are_masked_to_their_first_letter_and_domain(string? email, string expected) =>
-        Assert.Equal(expected, Html.MaskEmail(email));
+        Assert.Equal(expected, MaskedEmail.Of(email));
 }
