@@ -1,7 +1,7 @@
 namespace Gatehouse.Api;
 
 /// <summary>
-/// The English and German texts of the i18n keys Gatehouse raises, as ZITADEL bundles them (contract §8). Keys that
+/// The English and German texts of the i18n keys Gatehouse raises, as ZITADEL bundles them (docs/zitadel-wire.md §8). Keys that
 /// ZITADEL leaves untranslated are absent on purpose: the key itself is then the message, as clients expect.
 /// </summary>
 internal static class ErrorTexts

@@ -7,7 +7,7 @@ namespace Gatehouse.Users;
 /// <summary>
 /// The <c>users</c> read model behind GetMyUser, GetMyEmail, ListMyAuthFactors and the session's user check, and
 /// personal access tokens in <c>access_tokens</c>. It runs inside the append's transaction, so unlike ZITADEL's
-/// asynchronous projections a just-added factor is never missing from the next read (otp-email-behaviour §10.18).
+/// asynchronous projections a just-added factor is never missing from the next read (docs/otp-email.md §8.18).
 /// </summary>
 internal sealed class UserProjection : IInlineProjection
 {
