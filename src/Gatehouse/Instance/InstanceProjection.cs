@@ -18,7 +18,7 @@ internal sealed class InstanceProjection : IInlineProjection
             }
 
             var id = ("@id", (object?)stored.Stream.AggregateId);
-            var at = ("@at", (object?)UnixMicros.From(stored.CreatedAt));
+            var at = ("@at", (object?)UnixMicroseconds.From(stored.CreatedAt));
             await (e switch
             {
                 InstanceAdded added => transaction.ExecuteAsync(

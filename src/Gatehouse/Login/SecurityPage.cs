@@ -175,7 +175,7 @@ internal static class SecurityPage
             WHERE user_id = @user AND (password_checked_at IS NOT NULL OR otp_email_checked_at IS NOT NULL)
             ORDER BY created_at DESC LIMIT 10
             """,
-            r => new SignInRow(r.GetString(0), UnixMicros.ToTime(r.GetInt64(1)),
+            r => new SignInRow(r.GetString(0), UnixMicroseconds.ToTime(r.GetInt64(1)),
                 [.. r.IsDBNull(2) ? Array.Empty<string>() : ["password"], .. r.IsDBNull(3) ? Array.Empty<string>() : ["email code"]],
                 r.Flag(4), r.NullableString(5)),
             ct, ("@user", userId));

@@ -45,7 +45,7 @@ internal sealed class SessionApi(
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, checkedUser?.UserId, ct),
         };
-        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
+        var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         var outcome = await commands.RunAsync(sessionId, checkedUser?.UserId, new CommandContext(caller.UserId, instance.Id),
             (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
 
@@ -89,7 +89,7 @@ internal sealed class SessionApi(
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, sessionUserId, ct),
         };
-        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
+        var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         var outcome = await commands.RunAsync(request.SessionId, checkedUser?.UserId, new CommandContext(caller.UserId, caller.OrgId),
             (session, user) =>
             {
