@@ -2,7 +2,6 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Oidc;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation;

@@ -4,7 +4,6 @@ using System.Globalization;
 using Gatehouse.Api;
 using Gatehouse.Domain;
 using Gatehouse.Sessions;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 

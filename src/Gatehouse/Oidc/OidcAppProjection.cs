@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Oidc;
 

@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
-using Gatehouse.Storage;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gatehouse.Oidc;

@@ -1,7 +1,6 @@
 using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Crypto;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Sessions;
 
