@@ -106,7 +106,7 @@ internal static class Seeder
         EventStoreDatabase database, SecretHasher hasher, long users, int count, string orgId, string loginClientId, string tokensFile)
     {
         var ids = new IdGenerator(TimeProvider.System);
-        var now = UnixMicros.ToTime(UnixMicros.From(DateTimeOffset.UtcNow));
+        var now = UnixMicroseconds.Truncate(DateTimeOffset.UtcNow);
         var lines = new List<string>(count);
         var requests = new List<AppendRequest>();
         for (var j = 0; j < count; j++)

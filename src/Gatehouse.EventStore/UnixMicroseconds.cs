@@ -1,7 +1,7 @@
 namespace Gatehouse.EventStore;
 
 /// <summary>Event times are stored as microseconds since the Unix epoch (UTC), the precision ZITADEL stores.</summary>
-internal static class UnixMicroseconds
+public static class UnixMicroseconds
 {
     public static long From(DateTimeOffset time) =>
         (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;

@@ -167,7 +167,7 @@ internal sealed class ApiInterceptor(BearerAuthenticator authenticator, Database
         }
     }
 
-    /// <summary>REST clients also get the status message in WWW-Authenticate (contract §3.3).</summary>
+    /// <summary>REST clients also get the status message in WWW-Authenticate (docs/zitadel-wire.md §3.3).</summary>
     private static RpcException Unauthenticated(HttpContext http, RpcException rpc)
     {
         http.Response.Headers.WWWAuthenticate = rpc.Status.Detail;

@@ -3,7 +3,7 @@ using Gatehouse.Domain;
 namespace Gatehouse.Api;
 
 /// <summary>
-/// Authentication and authorization failures (contract §3.6). They come from the authorization step, so ZITADEL
+/// Authentication and authorization failures (docs/zitadel-wire.md §3.6). They come from the authorization step, so ZITADEL
 /// never translates them: <see cref="DomainError.Translate"/> is off.
 /// </summary>
 internal static class AuthErrors

@@ -3,7 +3,7 @@ using Gatehouse.Domain;
 namespace Gatehouse.Api;
 
 /// <summary>
-/// Permission checks with ZITADEL's answers (contract §3.6): a caller without any membership learns only
+/// Permission checks with ZITADEL's answers (docs/zitadel-wire.md §3.6): a caller without any membership learns only
 /// "membership not found"; one with memberships but not this permission gets "No matching permissions found",
 /// with the interceptor's id or the business logic's id depending on where ZITADEL checks.
 /// </summary>

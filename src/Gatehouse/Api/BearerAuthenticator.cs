@@ -2,7 +2,6 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Oidc;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation;
@@ -45,7 +44,7 @@ internal sealed class BearerAuthenticator(
         }
 
         var hash = hasher.Hash(TokenPurpose, token);
-        var now = UnixMicros.From(time.GetUtcNow());
+        var now = UnixMicroseconds.From(time.GetUtcNow());
         if (cache.Find(hash, now) is { } known)
         {
             return known;
@@ -152,7 +151,7 @@ internal sealed class BearerAuthenticator(
             r => new OidcRow(r.GetString(0), r.GetInt64(1), r.Flag(2), r.NullableInt64(3), r.NullableInt64(4), r.NullableInt64(5),
                 r.NullableInt64(6) is not null, r.Flag(7)),
             ct, ("@user", userId), ("@session", sessionId));
-        var now = UnixMicros.From(time.GetUtcNow());
+        var now = UnixMicroseconds.From(time.GetUtcNow());
         if (row is null || row.Terminated || row.ExpiresAt < now || row.UserState != UserStates.Active)
         {
             throw new DomainException(AuthErrors.TokenInvalid);

@@ -3,7 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 
 namespace Gatehouse.Api;
 
-/// <summary>Which fields of the details messages each kind of response fills (contract §4.3).</summary>
+/// <summary>Which fields of the details messages each kind of response fills (docs/zitadel-wire.md §4.3).</summary>
 internal static class DetailsMapping
 {
     /// <summary>

@@ -22,7 +22,7 @@ internal static class ErrorMapping
         var status = new Google.Rpc.Status
         {
             Code = (int)CodeOf(error.Kind),
-            // An empty id still renders as "<text> ()", as ZITADEL does (contract §3.1).
+            // An empty id still renders as "<text> ()", as ZITADEL does (docs/zitadel-wire.md §3.1).
             Message = $"{text} ({error.Id})",
         };
 
@@ -51,7 +51,7 @@ internal static class ErrorMapping
         return error.Literal || !error.Translate ? error.Key : texts.Translate(error.Key, language);
     }
 
-    /// <summary>A plain status without details, for errors ZITADEL does not raise as its own (contract §3.1).</summary>
+    /// <summary>A plain status without details, for errors ZITADEL does not raise as its own (docs/zitadel-wire.md §3.1).</summary>
     public static RpcException Plain(StatusCode code, string message) => new(new Status(code, message));
 
     public static StatusCode CodeOf(ErrorKind kind) => kind switch

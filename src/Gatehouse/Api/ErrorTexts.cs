@@ -3,7 +3,7 @@ using Gatehouse.Kernel;
 namespace Gatehouse.Api;
 
 /// <summary>
-/// The English and German texts of every i18n key the registered modules raise, as ZITADEL bundles them (contract §8);
+/// The English and German texts of every i18n key the registered modules raise, as ZITADEL bundles them (docs/zitadel-wire.md §8);
 /// each module brings its own. Keys that ZITADEL leaves untranslated are absent on purpose: the key itself is then the
 /// message, as clients expect.
 /// </summary>

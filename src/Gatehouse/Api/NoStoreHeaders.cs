@@ -1,7 +1,7 @@
 namespace Gatehouse.Api;
 
 /// <summary>
-/// Every API answer is personal and must not be cached (contract §1.4). The REST gateway in ZITADEL repeats the
+/// Every API answer is personal and must not be cached (docs/zitadel-wire.md §1.4). The REST gateway in ZITADEL repeats the
 /// values with the <c>grpc-metadata-</c> prefix; we send both on every protocol, which clients ignore if unused.
 /// </summary>
 internal static class NoStoreHeaders

@@ -4,7 +4,7 @@ namespace Gatehouse.Api;
 
 /// <summary>
 /// Request validation in the words of protoc-gen-validate, which ZITADEL runs before its handlers: code 3 and no
-/// details (contract §3.7). Validation runs after authentication, as there.
+/// details (docs/zitadel-wire.md §3.7). Validation runs after authentication, as there.
 /// </summary>
 internal static class ValidationErrors
 {

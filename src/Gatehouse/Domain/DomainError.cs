@@ -3,7 +3,7 @@ namespace Gatehouse.Domain;
 /// <summary>
 /// An expected failure of a command or query, as ZITADEL reports it: a kind, an id such as <c>COMMAND-KLJ2d</c>
 /// and an i18n key that is translated at the edge. <see cref="Literal"/> marks texts that ZITADEL never translates;
-/// <see cref="Translate"/> is false for authorization-step errors, which keep their raw key (contract §3.5).
+/// <see cref="Translate"/> is false for authorization-step errors, which keep their raw key (docs/zitadel-wire.md §3.5).
 /// </summary>
 internal sealed record DomainError(ErrorKind Kind, string Id, string Key)
 {

@@ -1,6 +1,6 @@
 namespace Gatehouse.Domain;
 
-/// <summary>ZITADEL's error kinds; each maps to one gRPC code (contract §3.2).</summary>
+/// <summary>ZITADEL's error kinds; each maps to one gRPC code (docs/zitadel-wire.md §3.2).</summary>
 internal enum ErrorKind
 {
     InvalidArgument,

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Instance;
 
@@ -18,7 +17,7 @@ internal sealed class InstanceProjection : IInlineProjection
             }
 
             var id = ("@id", (object?)stored.Stream.AggregateId);
-            var at = ("@at", (object?)UnixMicros.From(stored.CreatedAt));
+            var at = ("@at", (object?)UnixMicroseconds.From(stored.CreatedAt));
             await (e switch
             {
                 InstanceAdded added => transaction.ExecuteAsync(

@@ -1,5 +1,4 @@
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Instance;
 

@@ -5,7 +5,7 @@ using Grpc.Core;
 namespace Gatehouse.Instance;
 
 /// <summary>
-/// The organization a request acts in (contract §1.3): the body's organization wins, then the
+/// The organization a request acts in (docs/zitadel-wire.md §1.3): the body's organization wins, then the
 /// <c>x-zitadel-orgid</c> header, then the caller's own organization. An unknown one is refused.
 /// </summary>
 internal sealed class OrgResolver(OrgQueries orgs, InstanceSettings settings)

@@ -1,6 +1,6 @@
 namespace Gatehouse.Instance;
 
-/// <summary>ZITADEL's permission names (contract §1.5, §6.1, §7.1).</summary>
+/// <summary>ZITADEL's permission names (docs/zitadel-wire.md §1.5, §6.1, §7.1).</summary>
 internal static class Permissions
 {
     public const string UserRead = "user.read";

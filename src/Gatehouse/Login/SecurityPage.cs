@@ -1,9 +1,8 @@
-using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Api;
 using Gatehouse.Domain;
+using Gatehouse.EventStore;
 using Gatehouse.Sessions;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 using Gatehouse.Login.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -132,7 +131,7 @@ internal static class SecurityPage
             WHERE user_id = @user AND (password_checked_at IS NOT NULL OR otp_email_checked_at IS NOT NULL)
             ORDER BY created_at DESC LIMIT 10
             """,
-            r => new RecentSignIn(UnixMicros.ToTime(r.GetInt64(1)),
+            r => new RecentSignIn(UnixMicroseconds.ToTime(r.GetInt64(1)),
                 [.. r.IsDBNull(2) ? Array.Empty<string>() : ["password"], .. r.IsDBNull(3) ? Array.Empty<string>() : ["email code"]],
                 ThisBrowser: r.GetString(0) == currentSessionId, Device(r.NullableString(5)), r.Flag(4)),
             ct, ("@user", userId));

@@ -1,7 +1,6 @@
 using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Notifications;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Observability;
 

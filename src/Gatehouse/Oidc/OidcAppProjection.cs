@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Oidc;
 
@@ -28,7 +27,7 @@ internal sealed class OidcAppProjection : IInlineProjection
                     id, ("@name", added.Name), ("@secret", added.ClientSecretHash),
                     ("@redirects", JsonSerializer.Serialize(added.RedirectUris, OidcJson.Default.IReadOnlyListString)),
                     ("@logouts", JsonSerializer.Serialize(added.PostLogoutRedirectUris, OidcJson.Default.IReadOnlyListString)),
-                    ("@mfa", added.RequireMfa ? 1L : 0L), ("@at", UnixMicros.From(stored.CreatedAt))),
+                    ("@mfa", added.RequireMfa ? 1L : 0L), ("@at", UnixMicroseconds.From(stored.CreatedAt))),
                 OidcAppRemoved => transaction.ExecuteAsync("DELETE FROM oidc_clients WHERE client_id = @id", cancellationToken, id),
                 _ => Task.CompletedTask,
             });

@@ -2,7 +2,6 @@ using Gatehouse.EventStore;
 using System.Data.Common;
 using System.Text.Json;
 using Gatehouse.Crypto;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Oidc;
 

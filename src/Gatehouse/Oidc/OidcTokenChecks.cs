@@ -1,7 +1,6 @@
 using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Crypto;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Oidc;
 
@@ -18,7 +17,7 @@ internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hashe
         var until = expiresAt ?? time.GetUtcNow().AddDays(1);
         await readModels.ExecuteAsync(
             "INSERT INTO oidc_revoked_tokens (token_hash, expires_at) VALUES (@hash, @until) ON CONFLICT (token_hash) DO NOTHING", ct,
-            ("@hash", hasher.Hash(TokenPurpose, token)), ("@until", UnixMicros.From(until)));
+            ("@hash", hasher.Hash(TokenPurpose, token)), ("@until", UnixMicroseconds.From(until)));
     }
 
     public async Task<bool> IsRevokedAsync(string token, CancellationToken ct) =>
@@ -29,10 +28,10 @@ internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hashe
     public async Task<bool> RedeemCodeAsync(string code, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await readModels.ExecuteAsync("DELETE FROM oidc_redeemed_codes WHERE expires_at < @now", ct, ("@now", UnixMicros.From(now)));
+        await readModels.ExecuteAsync("DELETE FROM oidc_redeemed_codes WHERE expires_at < @now", ct, ("@now", UnixMicroseconds.From(now)));
         var inserted = await readModels.ExecuteAsync(
             "INSERT INTO oidc_redeemed_codes (code_hash, expires_at) VALUES (@hash, @until) ON CONFLICT (code_hash) DO NOTHING", ct,
-            ("@hash", hasher.Hash(TokenPurpose, code)), ("@until", UnixMicros.From(expiresAt ?? now.AddHours(1))));
+            ("@hash", hasher.Hash(TokenPurpose, code)), ("@until", UnixMicroseconds.From(expiresAt ?? now.AddHours(1))));
         return inserted == 1;
     }
 }

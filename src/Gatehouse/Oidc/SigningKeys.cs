@@ -3,7 +3,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
-using Gatehouse.Storage;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gatehouse.Oidc;
@@ -71,13 +70,13 @@ internal sealed class SigningKeys(IReadModels readModels, SecretBox box, OidcSet
         using var rsa = RSA.Create(2048);
         var id = ids.NewId();
         await readModels.ExecuteAsync("INSERT INTO oidc_signing_keys (id, sealed_key, created_at) VALUES (@id, @key, @at)", ct,
-            ("@id", id), ("@key", box.Seal(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()))), ("@at", UnixMicros.From(now)));
+            ("@id", id), ("@key", box.Seal(Convert.ToBase64String(rsa.ExportPkcs8PrivateKey()))), ("@at", UnixMicroseconds.From(now)));
         logger.LogInformation("Made a new OIDC signing key {KeyId}.", id);
     }
 
     private Task<List<KeyRow>> ReadAsync(CancellationToken ct) =>
         readModels.QueryAsync("SELECT id, sealed_key, created_at FROM oidc_signing_keys ORDER BY created_at DESC, id DESC",
-            r => new KeyRow(r.GetString(0), r.GetString(1), UnixMicros.ToTime(r.GetInt64(2))), ct);
+            r => new KeyRow(r.GetString(0), r.GetString(1), UnixMicroseconds.ToTime(r.GetInt64(2))), ct);
 
     private RsaSecurityKey Open(KeyRow row)
     {

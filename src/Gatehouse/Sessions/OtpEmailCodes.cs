@@ -1,7 +1,6 @@
 using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Crypto;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;
@@ -24,11 +23,11 @@ internal sealed class OtpEmailCodes(ICodeGenerator generator, SecretHasher hashe
 
     public async Task<(int Count, DateTimeOffset? Oldest)> RecentSendsAsync(string recipientHash, CancellationToken ct)
     {
-        var since = UnixMicros.From(time.GetUtcNow() - settings.AddressWindow);
+        var since = UnixMicroseconds.From(time.GetUtcNow() - settings.AddressWindow);
         var row = await dataSource.QuerySingleAsync(
             "SELECT COUNT(*), MIN(sent_at) FROM otp_email_sends WHERE recipient = @recipient AND sent_at > @since",
             r => new SendCount(r.GetInt64(0), r.NullableInt64(1)), ct, ("@recipient", recipientHash), ("@since", since));
-        return row is null ? (0, null) : ((int)row.Count, row.Oldest is { } oldest ? UnixMicros.ToTime(oldest) : null);
+        return row is null ? (0, null) : ((int)row.Count, row.Oldest is { } oldest ? UnixMicroseconds.ToTime(oldest) : null);
     }
 
     private sealed record SendCount(long Count, long? Oldest);

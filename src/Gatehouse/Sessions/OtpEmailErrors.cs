@@ -3,7 +3,7 @@ using Gatehouse.Domain;
 namespace Gatehouse.Sessions;
 
 /// <summary>
-/// Errors of the OTP Email challenge and check (contract §8.5). The throttling errors are Gatehouse's own: ZITADEL
+/// Errors of the OTP Email challenge and check (docs/zitadel-wire.md §8.5). The throttling errors are Gatehouse's own: ZITADEL
 /// has no send limit, so there is no id of theirs to reuse.
 /// </summary>
 internal static class OtpEmailErrors

@@ -5,7 +5,7 @@ using Gatehouse.Users;
 namespace Gatehouse.Sessions;
 
 /// <summary>
-/// The OTP Email check and challenge steps of a session decision (otp-email-behaviour §5.2, §5.3), with Gatehouse's
+/// The OTP Email check and challenge steps of a session decision (docs/otp-email.md §5.2, §5.3), with Gatehouse's
 /// fixes: codes are hashed and compared in constant time, a code dies after too many wrong guesses, a locked user can
 /// neither check nor ask for codes, and mails are throttled per user and per address.
 /// </summary>
@@ -86,7 +86,7 @@ internal static class OtpEmailSteps
             return Users.UserErrors.OtpEmailNotAllowed;
         }
 
-        // ZITADEL mails codes to locked users too (§10.11); a locked user cannot sign in, so no code is issued.
+        // ZITADEL mails codes to locked users too (docs/otp-email.md §8.11); a locked user cannot sign in, so no code is issued.
         if (user.Locked)
         {
             return OtpEmailErrors.UserLocked;

@@ -11,7 +11,7 @@ namespace Gatehouse.Sessions;
 
 /// <summary>
 /// <c>zitadel.session.v2.SessionService</c>: a login client creates a session, checks the user and their factors,
-/// and hands the session token to the user, who may use it as a bearer token (contract §7).
+/// and hands the session token to the user, who may use it as a bearer token (docs/zitadel-wire.md §7).
 /// </summary>
 internal sealed class SessionApi(
     SessionCommands commands,
@@ -45,7 +45,7 @@ internal sealed class SessionApi(
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, checkedUser?.UserId, ct),
         };
-        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
+        var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         var outcome = await commands.RunAsync(sessionId, checkedUser?.UserId, new CommandContext(caller.UserId, instance.Id),
             (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
 
@@ -89,7 +89,7 @@ internal sealed class SessionApi(
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, sessionUserId, ct),
         };
-        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
+        var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         var outcome = await commands.RunAsync(request.SessionId, checkedUser?.UserId, new CommandContext(caller.UserId, caller.OrgId),
             (session, user) =>
             {
@@ -233,7 +233,7 @@ internal sealed class SessionApi(
             ? otp.Code.Length > 0 ? new OtpEmailCheck(otp.Code) : throw ValidationErrors.Invalid("CheckOTP.Code", "value length must be at least 1 runes")
             : null;
 
-    /// <summary>ZITADEL validates the link template with dummy data before anything else (otp-email-behaviour §5.1).</summary>
+    /// <summary>ZITADEL validates the link template with dummy data before anything else (docs/otp-email.md §5.1).</summary>
     private static void ValidateUrlTemplate(RequestChallenges? challenges)
     {
         if (challenges?.OtpEmail is not { DeliveryTypeCase: RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.SendCode } otp

@@ -5,7 +5,7 @@ namespace Gatehouse.Sessions;
 
 /// <summary>
 /// A session decision touches two aggregates: the session, and the user (check results, lockout). Failed checks
-/// still record their user events, but then nothing is written to the session (otp-email-behaviour §5.1.6).
+/// still record their user events, but then nothing is written to the session (docs/otp-email.md §5.1, step 6).
 /// </summary>
 internal sealed record SessionDecision(IReadOnlyList<SessionEvent> Session, IReadOnlyList<UserEvent> User, DomainError? Error = null)
 {

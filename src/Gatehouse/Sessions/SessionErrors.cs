@@ -2,7 +2,7 @@ using Gatehouse.Domain;
 
 namespace Gatehouse.Sessions;
 
-/// <summary>Session errors with ZITADEL's ids and keys (contract §8.5).</summary>
+/// <summary>Session errors with ZITADEL's ids and keys (docs/zitadel-wire.md §8.5).</summary>
 internal static class SessionErrors
 {
     public static readonly DomainError UserNotActive = new(ErrorKind.PreconditionFailed, "SESSION-Gj4ko", "Errors.User.NotActive");

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Sessions;
 
@@ -118,19 +117,19 @@ internal sealed class SessionProjection : IInlineProjection
             switch (e)
             {
                 case SessionAdded added:
-                    (Added, Creator, CreatedAt, UserAgent) = (true, stored.Creator, UnixMicros.From(stored.CreatedAt), added.UserAgent?.Description);
+                    (Added, Creator, CreatedAt, UserAgent) = (true, stored.Creator, UnixMicroseconds.From(stored.CreatedAt), added.UserAgent?.Description);
                     break;
                 case UserChecked user:
-                    (UserId, UserOrgId, UserCheckedAt) = (user.UserId, user.UserResourceOwner, UnixMicros.From(user.CheckedAt));
+                    (UserId, UserOrgId, UserCheckedAt) = (user.UserId, user.UserResourceOwner, UnixMicroseconds.From(user.CheckedAt));
                     break;
                 case PasswordChecked password:
-                    PasswordCheckedAt = UnixMicros.From(password.CheckedAt);
+                    PasswordCheckedAt = UnixMicroseconds.From(password.CheckedAt);
                     break;
                 case OtpEmailChecked otp:
-                    OtpEmailCheckedAt = UnixMicros.From(otp.CheckedAt);
+                    OtpEmailCheckedAt = UnixMicroseconds.From(otp.CheckedAt);
                     break;
                 case LifetimeSet lifetime:
-                    ExpiresAt = UnixMicros.From(stored.CreatedAt + TimeSpan.FromTicks(lifetime.Lifetime / 100));
+                    ExpiresAt = UnixMicroseconds.From(stored.CreatedAt + TimeSpan.FromTicks(lifetime.Lifetime / 100));
                     break;
                 case TokenSet token:
                     Token = token;
@@ -142,7 +141,7 @@ internal sealed class SessionProjection : IInlineProjection
                     break;
             }
 
-            (Sequence, ChangedAt) = (stored.Sequence, UnixMicros.From(stored.CreatedAt));
+            (Sequence, ChangedAt) = (stored.Sequence, UnixMicroseconds.From(stored.CreatedAt));
         }
     }
 }

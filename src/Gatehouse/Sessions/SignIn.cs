@@ -65,7 +65,7 @@ internal sealed class SignIn(
 
     private async Task RunAsync(SessionChange change, string? userId, string? instanceId, CancellationToken ct)
     {
-        var now = Storage.UnixMicros.ToTime(Storage.UnixMicros.From(time.GetUtcNow()));
+        var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         await commands.RunAsync(change.SessionId, userId, new CommandContext(Creator, instanceId ?? ""),
             (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
     }

@@ -5,7 +5,7 @@ using Gatehouse.Users;
 namespace Gatehouse.Sessions;
 
 /// <summary>
-/// CreateSession and SetSession as one pure decision, in ZITADEL's fixed order (otp-email-behaviour §5.1): session
+/// CreateSession and SetSession as one pure decision, in ZITADEL's fixed order (docs/otp-email.md §5.1): session
 /// state, then the user check, password, OTP Email check, metadata, lifetime, OTP Email challenge; the first error
 /// stops everything. Any change issues a new token, which makes the previous one stop working.
 /// </summary>

@@ -29,7 +29,7 @@ internal sealed record AddHumanCommand(
     bool PasswordChangeRequired,
     NewCode? Code);
 
-/// <summary>Create a human user (contract §6.2, otp-email-behaviour §4.3). The user is active at once.</summary>
+/// <summary>Create a human user (docs/zitadel-wire.md §6.2, docs/otp-email.md §4.3). The user is active at once.</summary>
 internal static class AddHumanUser
 {
     public static Decision<UserEvent> Decide(UserState state, AddHumanCommand command)

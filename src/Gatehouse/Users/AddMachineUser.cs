@@ -2,7 +2,7 @@ using Gatehouse.Domain;
 
 namespace Gatehouse.Users;
 
-/// <summary>Create a machine (service) user; its username defaults to its id (contract §6.2).</summary>
+/// <summary>Create a machine (service) user; its username defaults to its id (docs/zitadel-wire.md §6.2).</summary>
 internal static class AddMachineUser
 {
     public static Decision<UserEvent> Decide(UserState state, string userId, string? userName, string name, string? description)

@@ -2,7 +2,7 @@ using Gatehouse.Domain;
 
 namespace Gatehouse.Users;
 
-/// <summary>Enrol "one-time password by email" (otp-email-behaviour §3.2). Permission is checked by the caller first.</summary>
+/// <summary>Enrol "one-time password by email" (docs/otp-email.md §3.2). Permission is checked by the caller first.</summary>
 internal static class AddOtpEmail
 {
     /// <param name="allowedInOrganization">

@@ -3,7 +3,7 @@ using Gatehouse.Domain;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// A personal access token for a machine user (contract §6.3). Only the token's keyed hash is recorded; the plain
+/// A personal access token for a machine user (docs/zitadel-wire.md §6.3). Only the token's keyed hash is recorded; the plain
 /// token is returned once. Without an expiry ZITADEL uses 9999-12-31T23:59:59Z.
 /// </summary>
 internal static class AddPersonalAccessToken

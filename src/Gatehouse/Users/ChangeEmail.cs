@@ -4,7 +4,7 @@ using Gatehouse.Sessions;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// v1 SetMyEmail: a new address is unverified and gets a code (otp-email-behaviour §4.2), within the limits of
+/// v1 SetMyEmail: a new address is unverified and gets a code (docs/otp-email.md §4.2), within the limits of
 /// <see cref="VerificationMailLimit"/>: alternating between addresses mails no more than resending does. The verified
 /// address is told of the change (<see cref="SecurityNotice"/>); the caller adds the code mail to the new one.
 /// </summary>

@@ -3,7 +3,7 @@ using Gatehouse.Domain;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// Remove the OTP Email factor (otp-email-behaviour §3.3); no verified email is needed. The verified address, if any,
+/// Remove the OTP Email factor (docs/otp-email.md §3.3); no verified email is needed. The verified address, if any,
 /// is told (<see cref="SecurityNotice"/>): from now on the password alone signs in.
 /// </summary>
 internal static class RemoveOtpEmail

@@ -4,7 +4,7 @@ using Gatehouse.Sessions;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// v1 ResendMyEmailVerification: a new code replaces the previous one (otp-email-behaviour §4.2), within the limits
+/// v1 ResendMyEmailVerification: a new code replaces the previous one (docs/otp-email.md §4.2), within the limits
 /// of <see cref="VerificationMailLimit"/>.
 /// </summary>
 internal static class ResendEmailCode

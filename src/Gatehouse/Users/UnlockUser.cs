@@ -3,9 +3,9 @@ using Gatehouse.Domain;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// Unlock a user locked by the lockout policy (otp-email-behaviour §6). <c>user.unlocked</c> resets the failure
+/// Unlock a user locked by the lockout policy (docs/otp-email.md §6). <c>user.unlocked</c> resets the failure
 /// counters. The caller's permission is checked before this decision (unlike ZITADEL, which answers "not found" and
-/// "not locked" first and so lets anyone probe for locked users — §10.16).
+/// "not locked" first and so lets anyone probe for locked users — docs/otp-email.md §8.16).
 /// </summary>
 internal static class UnlockUser
 {

@@ -6,7 +6,7 @@ using Zitadel.User.V2;
 
 namespace Gatehouse.Users;
 
-/// <summary>User v2 administration of the OTP Email factor, authentication methods and lockout (contract §6.1).</summary>
+/// <summary>User v2 administration of the OTP Email factor, authentication methods and lockout (docs/zitadel-wire.md §6.1).</summary>
 internal sealed partial class UserApi
 {
     public override async Task<AddOTPEmailResponse> AddOTPEmail(AddOTPEmailRequest request, ServerCallContext context)
@@ -38,7 +38,7 @@ internal sealed partial class UserApi
             Authorization.Require(caller, Permissions.UserRead, state.Version.Exists ? state.Version.ResourceOwner : caller.OrgId);
         }
 
-        // Ready factors first, then the password (contract §6.2); an unknown user has none.
+        // Ready factors first, then the password (docs/zitadel-wire.md §6.2); an unknown user has none.
         var response = new ListAuthenticationMethodTypesResponse { Details = new Zitadel.Object.V2.ListDetails() };
         if (state.Exists && state.OtpEmailAdded)
         {
@@ -68,7 +68,7 @@ internal sealed partial class UserApi
 
     /// <summary>
     /// Self needs no permission. For others: a caller without memberships learns nothing; an unknown target is
-    /// <c>COMMAND-4g3xq</c>; otherwise the permission in the target's organization (contract §3.6).
+    /// <c>COMMAND-4g3xq</c>; otherwise the permission in the target's organization (docs/zitadel-wire.md §3.6).
     /// </summary>
     private async Task AuthorizeOnUserAsync(ServerCallContext context, string userId, string permission)
     {

@@ -10,7 +10,7 @@ namespace Gatehouse.Users;
 
 /// <summary>
 /// <c>zitadel.user.v2.UserService</c>: administration of users by id. Permission checks follow ZITADEL's
-/// (contract §6.1): acting on oneself is allowed where ZITADEL allows it, otherwise a role is needed.
+/// (docs/zitadel-wire.md §6.1): acting on oneself is allowed where ZITADEL allows it, otherwise a role is needed.
 /// </summary>
 internal sealed partial class UserApi(
     CommandRunner commands,

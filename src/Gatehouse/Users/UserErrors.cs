@@ -2,10 +2,10 @@ using Gatehouse.Domain;
 
 namespace Gatehouse.Users;
 
-/// <summary>The user errors with ZITADEL's ids and i18n keys (contract §8.1–8.4). Ids are per operation on purpose.</summary>
+/// <summary>The user errors with ZITADEL's ids and i18n keys (docs/zitadel-wire.md §8.1–8.4). Ids are per operation on purpose.</summary>
 internal static class UserErrors
 {
-    // OTP Email enrolment (§8.1)
+    // OTP Email enrolment (docs/zitadel-wire.md §8.1)
     public static readonly DomainError AddOtpUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-Sg1hz", "Errors.User.UserIDMissing");
     public static readonly DomainError OtpAlreadyReady = new(ErrorKind.AlreadyExists, "COMMAND-MKL2s", "Errors.User.MFA.OTP.AlreadyReady");
     public static readonly DomainError OtpNotReady = new(ErrorKind.PreconditionFailed, "COMMAND-KLJ2d", "Errors.User.MFA.OTP.NotReady");
@@ -13,7 +13,7 @@ internal static class UserErrors
     public static readonly DomainError OtpEmailNotAllowed = new(ErrorKind.PreconditionFailed, "POLICY-otpEmail", "Errors.Org.LoginPolicy.MFA.NotAllowed");
     public static readonly DomainError OtpNotExisting = new(ErrorKind.NotFound, "COMMAND-b312D", "Errors.User.MFA.OTP.NotExisting");
 
-    // Email, v1 self-service (§8.2)
+    // Email, v1 self-service (docs/zitadel-wire.md §8.2)
     public static readonly DomainError EmailEmpty = new(ErrorKind.InvalidArgument, "EMAIL-spblu", "Errors.User.Email.Empty");
     public static readonly DomainError EmailInvalid = new(ErrorKind.InvalidArgument, "EMAIL-599BI", "Errors.User.Email.Invalid");
     public static readonly DomainError SetEmailNoHuman = new(ErrorKind.PreconditionFailed, "COMMAND-0Pe4r", "Errors.User.Email.NotFound");
@@ -37,7 +37,7 @@ internal static class UserErrors
     public static readonly DomainError UserNotHuman = new(ErrorKind.PreconditionFailed, "QUERY-pt7HY", "Errors.User.NotHuman");
     public static readonly DomainError MyUserNotFound = new(ErrorKind.NotFound, "QUERY-Dfbg2", "Errors.User.NotFound");
 
-    // Users and PATs (§8.4)
+    // Users and PATs (docs/zitadel-wire.md §8.4)
     public static readonly DomainError UserNameBlank = new(ErrorKind.InvalidArgument, "V2-zzad3", "Errors.Invalid.Argument");
     public static readonly DomainError FirstNameEmpty = new(ErrorKind.InvalidArgument, "USER-UCej2", "Errors.User.Profile.FirstNameEmpty");
     public static readonly DomainError LastNameEmpty = new(ErrorKind.InvalidArgument, "USER-4hB7d", "Errors.User.Profile.LastNameEmpty");
@@ -57,7 +57,7 @@ internal static class UserErrors
     public static readonly DomainError PatWrongUserType = new(ErrorKind.PreconditionFailed, "COMMAND-Df2f1", "Errors.User.WrongType");
     public static readonly DomainError TargetNotFound = new(ErrorKind.NotFound, "COMMAND-4g3xq", "Errors.NotFound");
 
-    // Email, v2 (§8.3)
+    // Email, v2 (docs/zitadel-wire.md §8.3)
     public static readonly DomainError V2EmailUserNotFound = new(ErrorKind.NotFound, "COMMAND-ieJ2e", "Errors.User.Email.NotFound");
     public static readonly DomainError V2EmailNotChanged = new(ErrorKind.PreconditionFailed, "COMMAND-Uch5e", "Errors.User.Email.NotChanged");
     public static readonly DomainError V2ResendNoCode = new(ErrorKind.PreconditionFailed, "EMAIL-5w5ilin4yt", "Errors.User.Code.Empty");
@@ -66,7 +66,7 @@ internal static class UserErrors
     public static readonly DomainError UrlTemplateInvalid = new(ErrorKind.InvalidArgument, "DOMAIN-oGh5e", "Errors.User.InvalidURLTemplate");
     public static readonly DomainError UrlTemplateRenderFailed = new(ErrorKind.InvalidArgument, "DOMAIN-ieYa7", "Errors.User.InvalidURLTemplate");
 
-    // Unlock (§8.4)
+    // Unlock (docs/zitadel-wire.md §8.4)
     public static readonly DomainError UnlockUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-a9ld4xckax", "Errors.User.UserIDMissing");
     public static readonly DomainError UnlockUserNotFound = new(ErrorKind.NotFound, "COMMAND-x377t913pw", "Errors.User.NotFound");
     public static readonly DomainError UserNotLocked = new(ErrorKind.PreconditionFailed, "COMMAND-olb9vb0oca", "Errors.User.NotLocked");

@@ -1,13 +1,12 @@
 using System.Data.Common;
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Users;
 
 /// <summary>
 /// The <c>users</c> read model behind GetMyUser, GetMyEmail, ListMyAuthFactors and the session's user check, and
 /// personal access tokens in <c>access_tokens</c>. It runs inside the append's transaction, so unlike ZITADEL's
-/// asynchronous projections a just-added factor is never missing from the next read (otp-email-behaviour §10.18).
+/// asynchronous projections a just-added factor is never missing from the next read (docs/otp-email.md §8.18).
 /// </summary>
 internal sealed class UserProjection : IInlineProjection
 {
@@ -49,7 +48,7 @@ internal sealed class UserProjection : IInlineProjection
     private static Task<int> WriteVersionAsync(DbTransaction transaction, StoredEvent last, long? otpEmail, CancellationToken ct) =>
         transaction.ExecuteAsync(
             "UPDATE users SET otp_email = COALESCE(@otp, otp_email), sequence = @seq, changed_at = @at WHERE id = @id", ct,
-            ("@otp", otpEmail), ("@seq", last.Sequence), ("@at", UnixMicros.From(last.CreatedAt)), ("@id", last.Stream.AggregateId));
+            ("@otp", otpEmail), ("@seq", last.Sequence), ("@at", UnixMicroseconds.From(last.CreatedAt)), ("@id", last.Stream.AggregateId));
 
     private static Task ApplyAsync(DbTransaction tx, StoredEvent stored, UserEvent e, CancellationToken ct)
     {
@@ -65,15 +64,15 @@ internal sealed class UserProjection : IInlineProjection
                 id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", h.UserName), ("@first", h.FirstName),
                 ("@last", h.LastName), ("@nick", h.NickName), ("@display", h.DisplayName), ("@lang", h.PreferredLanguage),
                 ("@gender", (long)h.Gender), ("@email", h.Email),
-                ("@pwd", h.EncodedHash is null ? null : UnixMicros.From(stored.CreatedAt)),
-                ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt))),
+                ("@pwd", h.EncodedHash is null ? null : UnixMicroseconds.From(stored.CreatedAt)),
+                ("@seq", stored.Sequence), ("@at", UnixMicroseconds.From(stored.CreatedAt))),
             MachineAdded m => tx.ExecuteAsync(
                 """
                 INSERT INTO users (id, org_id, kind, state, user_name, machine_name, machine_description, sequence, created_at, changed_at)
                 VALUES (@id, @org, 'machine', @state, @userName, @name, @description, @seq, @at, @at)
                 """, ct,
                 id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", m.UserName), ("@name", m.Name),
-                ("@description", m.Description), ("@seq", stored.Sequence), ("@at", UnixMicros.From(stored.CreatedAt))),
+                ("@description", m.Description), ("@seq", stored.Sequence), ("@at", UnixMicroseconds.From(stored.CreatedAt))),
             EmailChanged c => tx.ExecuteAsync("UPDATE users SET email = @email, email_verified = 0 WHERE id = @id", ct, id, ("@email", c.Email)),
             EmailVerified => tx.ExecuteAsync("UPDATE users SET email_verified = 1, verified_email = email WHERE id = @id", ct, id),
             UserLocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Locked)),
@@ -83,7 +82,7 @@ internal sealed class UserProjection : IInlineProjection
             EmailCodeAdded { Recipient: { } recipient } => RecordSendAsync(tx, recipient, stored.CreatedAt, ct),
             PersonalAccessTokenAdded pat => tx.ExecuteAsync(
                 "INSERT INTO access_tokens (token_hash, kind, token_id, user_id, expires_at) VALUES (@hash, 'pat', @tokenId, @id, @expires)", ct,
-                id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicros.From(pat.Expiration))),
+                id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicroseconds.From(pat.Expiration))),
             _ => Task.CompletedTask,
         };
     }
@@ -91,8 +90,8 @@ internal sealed class UserProjection : IInlineProjection
     private static async Task RecordSendAsync(DbTransaction tx, string recipient, DateTimeOffset at, CancellationToken ct)
     {
         // Rows older than a day can no longer count against any window Gatehouse allows; keep the table small.
-        await tx.ExecuteAsync("DELETE FROM otp_email_sends WHERE sent_at < @old", ct, ("@old", UnixMicros.From(at - TimeSpan.FromDays(1))));
+        await tx.ExecuteAsync("DELETE FROM otp_email_sends WHERE sent_at < @old", ct, ("@old", UnixMicroseconds.From(at - TimeSpan.FromDays(1))));
         await tx.ExecuteAsync("INSERT INTO otp_email_sends (recipient, sent_at) VALUES (@recipient, @at)", ct,
-            ("@recipient", recipient), ("@at", UnixMicros.From(at)));
+            ("@recipient", recipient), ("@at", UnixMicroseconds.From(at)));
     }
 }

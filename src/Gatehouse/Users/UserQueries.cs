@@ -1,5 +1,4 @@
 using Gatehouse.EventStore;
-using Gatehouse.Storage;
 
 namespace Gatehouse.Users;
 
@@ -18,9 +17,9 @@ internal sealed class UserQueries(IReadModels readModels, IEventStore store)
                 r.GetString(0), r.GetString(1), r.GetString(2) == "human", r.GetInt64(3), r.GetString(4),
                 r.NullableString(5), r.NullableString(6), r.NullableString(7), r.NullableString(8), r.NullableString(9),
                 r.GetInt64(10), r.NullableString(11), r.Flag(12), r.NullableString(13),
-                r.NullableInt64(14) is { } pwd ? UnixMicros.ToTime(pwd) : null,
+                r.NullableInt64(14) is { } pwd ? UnixMicroseconds.ToTime(pwd) : null,
                 r.NullableString(15), r.NullableString(16), r.Flag(17), r.GetInt64(18),
-                UnixMicros.ToTime(r.GetInt64(19)), UnixMicros.ToTime(r.GetInt64(20))),
+                UnixMicroseconds.ToTime(r.GetInt64(19)), UnixMicroseconds.ToTime(r.GetInt64(20))),
             ct, ("@id", userId));
 
     /// <summary>The id of the user with this login name (case-insensitive), or null.</summary>

@@ -15,7 +15,7 @@ internal sealed record PendingCode(string Hash, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// The user write model: the facts the user's decisions need, folded from its stream. Email follows ZITADEL
-/// (otp-email-behaviour §3.1): <see cref="EmailEverVerified"/> is what enrolment checks, <see cref="VerifiedEmail"/>
+/// (docs/otp-email.md §3.1): <see cref="EmailEverVerified"/> is what enrolment checks, <see cref="VerifiedEmail"/>
 /// is where codes go, and a change of address leaves both alone until the new one is verified.
 /// </summary>
 internal sealed record UserState

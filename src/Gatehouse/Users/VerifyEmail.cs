@@ -4,7 +4,7 @@ using Gatehouse.Domain;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// v1 VerifyMyEmail (otp-email-behaviour §4.2). A wrong or expired code is recorded as a failure; a right one
+/// v1 VerifyMyEmail (docs/otp-email.md §4.2). A wrong or expired code is recorded as a failure; a right one
 /// verifies the address and consumes the code, so it cannot be used twice. Unlike ZITADEL, a code dies after
 /// <c>maxAttemptsPerCode</c> wrong guesses (the same cap as sign-in codes, SECURITY.md): a 6-character code could
 /// otherwise be guessed online, and each guess would grow the log. The count is folded from the stream, so the

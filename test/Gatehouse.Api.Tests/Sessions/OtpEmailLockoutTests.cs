@@ -3,7 +3,7 @@ using Gatehouse.Api.Tests.Hosting;
 
 namespace Gatehouse.Api.Tests.Sessions;
 
-/// <summary>ZITADEL's lockout policy for one-time codes (MaxOTPAttempts), and UnlockUser (acceptance-cases §3.2, §4.2).</summary>
+/// <summary>ZITADEL's lockout policy for one-time codes (MaxOTPAttempts), and UnlockUser (docs/acceptance.md §3.2, §4.2).</summary>
 public sealed class OtpEmailLockoutTests
 {
     [Fact]

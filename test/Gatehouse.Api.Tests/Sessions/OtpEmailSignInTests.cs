@@ -3,7 +3,7 @@ using Gatehouse.Api.Tests.Hosting;
 
 namespace Gatehouse.Api.Tests.Sessions;
 
-/// <summary>Signing in with the email code through the Session API (issue 3, acceptance-cases §3).</summary>
+/// <summary>Signing in with the email code through the Session API (issue 3, docs/acceptance.md §3).</summary>
 public abstract class OtpEmailSignInTests(SharedServer server)
 {
     public sealed class OnSqlite(SqliteServer server) : OtpEmailSignInTests(server);

@@ -4,7 +4,7 @@ using Gatehouse.Api.Tests.Hosting;
 
 namespace Gatehouse.Api.Tests.Sessions;
 
-/// <summary>Sign-in with the Session API and session tokens as bearer tokens (acceptance-cases §3.5, contract §3.6, §7).</summary>
+/// <summary>Sign-in with the Session API and session tokens as bearer tokens (docs/acceptance.md §3.5, docs/zitadel-wire.md §3.6, §7).</summary>
 public abstract class SessionRestTests(SharedServer server)
 {
     public sealed class OnSqlite(SqliteServer server) : SessionRestTests(server);

@@ -5,7 +5,7 @@ using Gatehouse.Api.Tests.Sessions;
 
 namespace Gatehouse.Api.Tests.Users;
 
-/// <summary>AddMyAuthFactorOTPEmail and friends over JSON, asserted on the wire (acceptance-cases §1.5).</summary>
+/// <summary>AddMyAuthFactorOTPEmail and friends over JSON, asserted on the wire (docs/acceptance.md §1.5).</summary>
 public abstract class OtpEmailRestTests(SharedServer server)
 {
     public sealed class OnSqlite(SqliteServer server) : OtpEmailRestTests(server);

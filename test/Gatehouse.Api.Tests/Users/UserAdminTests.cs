@@ -4,7 +4,7 @@ using Gatehouse.Api.Tests.Hosting;
 
 namespace Gatehouse.Api.Tests.Users;
 
-/// <summary>User v2 administration of OTP Email and authentication methods, with permission checks (acceptance-cases §1.3, §4.3).</summary>
+/// <summary>User v2 administration of OTP Email and authentication methods, with permission checks (docs/acceptance.md §1.3, §4.3).</summary>
 public abstract class UserAdminTests(SharedServer server)
 {
     public sealed class OnSqlite(SqliteServer server) : UserAdminTests(server);

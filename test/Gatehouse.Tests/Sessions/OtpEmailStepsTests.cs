@@ -6,7 +6,7 @@ using Gatehouse.Users;
 
 namespace Gatehouse.Tests.Sessions;
 
-/// <summary>The OTP Email challenge and check decisions (acceptance-cases §3.1, §3.2) and Gatehouse's limits.</summary>
+/// <summary>The OTP Email challenge and check decisions (docs/acceptance.md §3.1, §3.2) and Gatehouse's limits.</summary>
 public sealed class OtpEmailStepsTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);

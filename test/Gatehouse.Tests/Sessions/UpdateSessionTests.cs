@@ -3,7 +3,7 @@ using Gatehouse.Users;
 
 namespace Gatehouse.Tests.Sessions;
 
-/// <summary>Session deciders (acceptance-cases §3.6) for the user and password checks.</summary>
+/// <summary>Session deciders (docs/acceptance.md §3.6) for the user and password checks.</summary>
 public sealed class UpdateSessionTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);

@@ -5,7 +5,7 @@ using static Gatehouse.Tests.Users.UserScenario;
 
 namespace Gatehouse.Tests.Users;
 
-/// <summary>The v1 email cases of acceptance-cases §2.1.</summary>
+/// <summary>The v1 email cases of docs/acceptance.md §2.1.</summary>
 public sealed class EmailVerificationTests
 {
     private static readonly SecretHasher Hasher = new(MasterKey.FromBytes(new byte[32]));

@@ -4,7 +4,7 @@ using static Gatehouse.Tests.Users.UserScenario;
 
 namespace Gatehouse.Tests.Users;
 
-/// <summary>The enrolment cases of acceptance-cases §1.1 and §1.2.</summary>
+/// <summary>The enrolment cases of docs/acceptance.md §1.1 and §1.2.</summary>
 public sealed class OtpEmailEnrolmentTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using static Gatehouse.Tests.Users.UserScenario;
 
 namespace Gatehouse.Tests.Users;
 
-/// <summary>AddHumanUser, machine users and personal access tokens (acceptance-cases §4.1, §4.4).</summary>
+/// <summary>AddHumanUser, machine users and personal access tokens (docs/acceptance.md §4.1, §4.4).</summary>
 public sealed class UserCreationTests
 {
     private static readonly NewCode Code = new("ABC123", "hash", TimeSpan.FromHours(1));
