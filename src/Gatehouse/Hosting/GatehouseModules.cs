@@ -6,6 +6,7 @@ using Gatehouse.Notifications;
 using Gatehouse.Observability;
 using Gatehouse.Oidc;
 using Gatehouse.Sessions;
+using Gatehouse.Settings;
 using Gatehouse.Users;
 
 namespace Gatehouse.Hosting;
@@ -22,6 +23,7 @@ internal static class GatehouseModules
         new SessionsModule(),
         // After users: the first start creates the administrator and the login client.
         new InstanceModule(),
+        new SettingsModule(),
         // After the instance: the signing keys are set up after the first start.
         new OidcModule(),
         new LoginModule(),

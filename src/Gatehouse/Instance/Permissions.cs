@@ -9,4 +9,10 @@ internal static class Permissions
     public const string SessionRead = "session.read";
     public const string SessionWrite = "session.write";
     public const string SessionDelete = "session.delete";
+
+    /// <summary>Reading an organization's settings (Settings v2, docs/zitadel-wire.md §9.1).</summary>
+    public const string PolicyRead = "policy.read";
+
+    /// <summary>Reading instance-wide settings: security settings and login texts.</summary>
+    public const string IamPolicyRead = "iam.policy.read";
 }
