@@ -2,6 +2,7 @@
 // client's token on a connect-node gRPC transport, one client per service from @zitadel/proto's descriptors.
 import { createClientFor } from "@zitadel/client";
 import { createServerTransport } from "@zitadel/client/node";
+import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb";
 import { SessionService } from "@zitadel/proto/zitadel/session/v2/session_service_pb";
 import { SettingsService } from "@zitadel/proto/zitadel/settings/v2/settings_service_pb";
 import { UserService } from "@zitadel/proto/zitadel/user/v2/user_service_pb";
@@ -10,6 +11,7 @@ export function loginClients(server) {
   const transport = createServerTransport(server.loginClientToken, { baseUrl: server.baseUrl });
   return {
     settings: createClientFor(SettingsService)(transport),
+    organizations: createClientFor(OrganizationService)(transport),
     sessions: createClientFor(SessionService)(transport),
     users: createClientFor(UserService)(transport),
   };

@@ -24,6 +24,14 @@ for (const store of stores()) {
 
     after(async () => server?.stop());
 
+    test("the default organization every page looks up (getDefaultOrg) is the user's", async () => {
+      const user = await userWithOtpEmail(server);
+      const answer = await login.organizations.listOrganizations(
+        { queries: [{ query: { case: "defaultQuery", value: {} } }] }, {});
+      assert.equal(answer.result.length, 1);
+      assert.equal(answer.result[0].id, user.orgId);
+    });
+
     test("the settings every page reads answer for the instance and for the user's organization", async () => {
       const user = await userWithOtpEmail(server);
       for (const organization of [undefined, user.orgId]) {

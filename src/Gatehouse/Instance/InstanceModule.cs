@@ -37,6 +37,8 @@ internal sealed class InstanceModule : GatehouseModule
         services.AddSingleton<FirstStart>();
     }
 
+    public override void Map(WebApplication app) => app.MapGrpcService<OrgApi>();
+
     public override Task SetUpAsync(IServiceProvider services, HostContext host, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(host);

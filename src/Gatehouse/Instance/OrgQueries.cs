@@ -16,6 +16,16 @@ internal sealed class OrgQueries(IReadModels readModels)
             "SELECT id FROM orgs WHERE LOWER(REPLACE(name, ' ', '-')) || '.' || @external = LOWER(@domain)",
             r => r.GetString(0), ct, ("@external", externalDomain.ToLowerInvariant()), ("@domain", domain));
 
+    /// <summary>Every organization with its primary domain; an instance has few, so the search filters them in memory.</summary>
+    public async Task<IReadOnlyList<OrgListing>> ListAsync(string externalDomain, CancellationToken ct) =>
+        await readModels.QueryAsync("SELECT id, name, created_at FROM orgs",
+            r => new OrgListing(r.GetString(0), r.GetString(1), PrimaryDomain(r.GetString(1), externalDomain),
+                UnixMicroseconds.ToTime(r.GetInt64(2)), 0), ct);
+
+    /// <summary>The rule <see cref="FindByDomainAsync"/> matches by, for one organization.</summary>
+    public static string PrimaryDomain(string name, string externalDomain) =>
+        $"{name.Replace(' ', '-')}.{externalDomain}".ToLowerInvariant();
+
     public async Task<InstanceRow?> GetInstanceAsync(CancellationToken ct) =>
         instance ??= await readModels.QuerySingleAsync("SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);
 }

@@ -10,6 +10,9 @@ internal static class Permissions
     public const string SessionWrite = "session.write";
     public const string SessionDelete = "session.delete";
 
+    /// <summary>Seeing an organization in ListOrganizations (docs/zitadel-wire.md §10.1).</summary>
+    public const string OrgRead = "org.read";
+
     /// <summary>Reading an organization's settings (Settings v2, docs/zitadel-wire.md §9.1).</summary>
     public const string PolicyRead = "policy.read";
 
