@@ -6,8 +6,8 @@ using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.Sessions;
-using Gatehouse.Storage;
 using Gatehouse.Users;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Bench;
 

@@ -5,6 +5,7 @@ using Gatehouse.Observability;
 using Gatehouse.Storage;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Api;
 

@@ -5,6 +5,7 @@ using Gatehouse.EventStore;
 using Gatehouse.Users;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Api;
 

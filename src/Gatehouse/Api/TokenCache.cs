@@ -3,6 +3,7 @@ using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Api;
 

@@ -8,7 +8,6 @@ using Gatehouse.EventStore;
 using Gatehouse.Hosting;
 using Gatehouse.Kernel;
 using Gatehouse.Observability;
-using Gatehouse.Storage;
 using Gatehouse.Users;
 
 namespace Gatehouse.Cli;

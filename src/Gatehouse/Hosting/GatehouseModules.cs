@@ -20,8 +20,9 @@ internal static class GatehouseModules
         new ApiModule(),
         new UsersModule(),
         new SessionsModule(),
-        // After users: the first start creates the administrator and the login client.
         new InstanceModule(),
+        // After users and the instance: the first start creates the instance, the administrator and the login client.
+        new FirstStartModule(),
         // After the instance: the signing keys are set up after the first start.
         new OidcModule(),
         new LoginModule(),

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
-using Gatehouse.Instance;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Oidc;
 

@@ -6,6 +6,8 @@ using Gatehouse.Users;
 using Google.Protobuf;
 using Grpc.Core;
 using Zitadel.Session.V2;
+using Gatehouse.Kernel;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Sessions;
 

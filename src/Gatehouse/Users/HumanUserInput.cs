@@ -2,6 +2,7 @@ using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Zitadel.User.V2;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
 

@@ -5,6 +5,8 @@ using Gatehouse.Instance;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Zitadel.User.V2;
+using Gatehouse.Kernel;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
 

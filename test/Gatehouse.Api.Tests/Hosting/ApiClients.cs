@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Api.Tests.Hosting;
 

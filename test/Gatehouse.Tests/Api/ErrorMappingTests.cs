@@ -3,6 +3,7 @@ using Gatehouse.Domain;
 using Gatehouse.Hosting;
 using Gatehouse.Users;
 using Grpc.Core;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Tests.Api;
 

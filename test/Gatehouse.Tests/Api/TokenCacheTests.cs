@@ -1,5 +1,4 @@
 using Gatehouse.Api;
-using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.Sessions;
@@ -7,6 +6,7 @@ using Gatehouse.Storage;
 using Gatehouse.Users;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Tests.Api;
 

@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Tests.Domain;
 

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Gatehouse.Domain;
+namespace Gatehouse.Notifications;
 
 /// <summary>
 /// The subset of Go's text/template that ZITADEL's url_template fields use: literal text and <c>{{.Field}}</c>

@@ -1,4 +1,5 @@
-namespace Gatehouse.Instance;
+
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// ZITADEL's role names and the permissions they grant on the surface Gatehouse serves. One explicit table, so a

@@ -1,6 +1,4 @@
-using Gatehouse.Instance;
-
-namespace Gatehouse.Api;
+namespace Gatehouse.Kernel;
 
 internal enum TokenKind
 {
@@ -14,7 +12,7 @@ internal enum TokenKind
 /// <summary>
 /// The authenticated caller of one request: who, in which organization, through which kind of token, with which
 /// memberships (scope "instance" or an org id → roles). <see cref="PassedEveryFactor"/> is false for a session that
-/// has not checked every factor its user enrolled (see <see cref="FactorRule"/>).
+/// has not checked every factor its user enrolled (Auth decides, see docs/architecture.md).
 /// </summary>
 internal sealed record Caller(string UserId, string OrgId, TokenKind TokenKind, string? SessionId, IReadOnlyDictionary<string, string[]> Memberships)
 {

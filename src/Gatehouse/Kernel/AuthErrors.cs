@@ -1,6 +1,7 @@
 using Gatehouse.Domain;
+using Gatehouse.Api;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// Authentication and authorization failures (docs/zitadel-wire.md §3.6). They come from the authorization step, so ZITADEL
@@ -18,7 +19,7 @@ internal static class AuthErrors
     public static readonly DomainError SessionNotExisting = Raw(ErrorKind.NotFound, "QUERY-SFeaa", "Errors.Session.NotExisting");
     public static readonly DomainError NoMatchingPermissionsInterceptor = Raw(ErrorKind.PermissionDenied, "AUTH-5mWD2", "No matching permissions found");
     public static readonly DomainError NoMatchingPermissions = Raw(ErrorKind.PermissionDenied, "AUTH-AWfge", "No matching permissions found");
-    /// <summary>Gatehouse's own: the session has not checked every factor of its user (see <see cref="FactorRule"/>).</summary>
+    /// <summary>Gatehouse's own: the session has not checked every factor of its user (the token-validity rule in Auth/).</summary>
     public static readonly DomainError EveryFactorRequired = Raw(ErrorKind.PermissionDenied, "AUTHZ-Mfa2q", "every authentication factor of the user must be checked");
 
     /// <summary>Gatehouse's own: a one-time code is returned only to a login client, never to the session it signs in.</summary>

@@ -1,6 +1,7 @@
 using Gatehouse.Domain;
+using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// Permission checks with ZITADEL's answers (docs/zitadel-wire.md §3.6): a caller without any membership learns only

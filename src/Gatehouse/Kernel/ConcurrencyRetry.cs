@@ -1,7 +1,9 @@
-namespace Gatehouse.Domain;
+using Gatehouse.EventStore;
+
+namespace Gatehouse.Kernel;
 
 /// <summary>
-/// How a command that lost an optimistic-concurrency race tries again: re-read, decide again, append. Writers that
+/// The one loop for a write that lost an optimistic-concurrency race: re-read, decide again, append. Writers that
 /// collided first wait a random moment from a window that doubles with every lost race ("full jitter"), so a burst of
 /// writes to one aggregate — from several nodes, or several tabs of one user — spreads out until each gets its turn,
 /// instead of colliding again and again until the attempts run out.
@@ -13,6 +15,26 @@ internal static class ConcurrencyRetry
 
     private static readonly TimeSpan FirstWindow = TimeSpan.FromMilliseconds(4);
     private static readonly TimeSpan MaxWindow = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Runs <paramref name="attempt"/> — which must read afresh what it decides on — until its append does not lose,
+    /// at most <see cref="MaxAttempts"/> times; the last lost race escapes as <see cref="WrongExpectedSequenceException"/>.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        for (var failed = 0; ; failed++)
+        {
+            try
+            {
+                return await attempt(ct);
+            }
+            catch (WrongExpectedSequenceException) when (failed + 1 < MaxAttempts)
+            {
+                await BackoffAsync(failed + 1, time, ct);
+            }
+        }
+    }
 
     /// <summary>Waits before attempt <paramref name="failedAttempt"/> + 1: a random time up to 4, 8, 16, … ms, at most 500.</summary>
     public static Task BackoffAsync(int failedAttempt, TimeProvider time, CancellationToken ct)

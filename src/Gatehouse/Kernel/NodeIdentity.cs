@@ -1,4 +1,5 @@
-namespace Gatehouse.Hosting;
+
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// A node's stable name among several sharing one database: <c>Gatehouse:NodeId</c>, or generated once and kept in

@@ -3,7 +3,7 @@ using System.Globalization;
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Storage;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// Proves the read models are what the event log says: replays every event through the same projections into a

@@ -1,6 +1,6 @@
 using Gatehouse.EventStore;
 
-namespace Gatehouse.Storage;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// The application's read-model tables, versioned like the event store's own schema. Numbers are BIGINT and flags

@@ -2,7 +2,7 @@ using Gatehouse.EventStore;
 using System.Data.Common;
 using Gatehouse.Notifications;
 
-namespace Gatehouse.Observability;
+namespace Gatehouse.Hosting;
 
 /// <summary>
 /// ZITADEL's probes. <c>/debug/healthz</c>: the process is up. <c>/debug/ready</c>: this node can serve — the

@@ -1,4 +1,5 @@
-namespace Gatehouse.Instance;
+
+namespace Gatehouse.Kernel;
 
 /// <summary>ZITADEL's permission names (docs/zitadel-wire.md §1.5, §6.1, §7.1).</summary>
 internal static class Permissions

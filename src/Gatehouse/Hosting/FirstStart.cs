@@ -2,8 +2,10 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Users;
+using Gatehouse.Kernel;
+using Gatehouse.Instance;
 
-namespace Gatehouse.Instance;
+namespace Gatehouse.Hosting;
 
 /// <summary>
 /// On a fresh database: the default instance and organization, an administrator machine user (IAM_OWNER) and a
