@@ -62,7 +62,7 @@ internal sealed class FirstStart(IEventStore store, IdGenerator ids, SecretHashe
     private NewMachineUser NewMachine(string userName, string name)
     {
         var token = TokenGenerator.NewToken();
-        return new NewMachineUser(ids.NewId(), userName, name, ids.NewId(), token, hasher.Hash(Api.BearerAuthenticator.TokenPurpose, token),
+        return new NewMachineUser(ids.NewId(), userName, name, ids.NewId(), token, hasher.Hash(AccessTokens.TokenPurpose, token),
             settings.PatExpiration ?? AddPersonalAccessToken.NoExpiry);
     }
 

@@ -1,4 +1,4 @@
-using Gatehouse.Api;
+using Gatehouse.Auth;
 using Gatehouse.Instance;
 using Gatehouse.Kernel;
 using Gatehouse.Login;
@@ -7,6 +7,7 @@ using Gatehouse.Observability;
 using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Hosting;
 
@@ -17,7 +18,7 @@ internal static class GatehouseModules
     [
         new ObservabilityModule(),
         new NotificationsModule(),
-        new ApiModule(),
+        new TransportModule(),
         new UsersModule(),
         new SessionsModule(),
         new InstanceModule(),
@@ -26,5 +27,7 @@ internal static class GatehouseModules
         // After the instance: the signing keys are set up after the first start.
         new OidcModule(),
         new LoginModule(),
+        // Above every feature whose events end a token.
+        new AuthModule(),
     ];
 }

@@ -1,6 +1,7 @@
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
 using Gatehouse.Hosting;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Instance;
 

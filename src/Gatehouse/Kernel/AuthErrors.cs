@@ -1,5 +1,4 @@
 using Gatehouse.Domain;
-using Gatehouse.Api;
 
 namespace Gatehouse.Kernel;
 

@@ -1,4 +1,5 @@
 using Gatehouse.EventStore;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Kernel;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Grpc.Net.Client.Web;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Api.Tests.Hosting;
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using Gatehouse.Api.Tests.Hosting;
 using Gatehouse.Api.Tests.Sessions;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Api.Tests.Login;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gatehouse.Api.Tests.Hosting;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Api.Tests.Oidc;
 

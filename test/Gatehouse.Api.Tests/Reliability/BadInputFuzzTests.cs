@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using CsCheck;
 using Gatehouse.Api.Tests.Hosting;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Api.Tests.Reliability;
 

@@ -1,6 +1,7 @@
 using Gatehouse.EventStore;
+using Gatehouse.Auth;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Auth;
 
 /// <summary>
 /// The event store as the app uses it: every committed append is shown to the token cache before the writer gets

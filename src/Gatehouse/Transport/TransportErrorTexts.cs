@@ -1,6 +1,6 @@
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>The English and German texts of the i18n keys raised for the transport (throttling), as ZITADEL bundles them.</summary>
 internal static class TransportErrorTexts

@@ -1,4 +1,5 @@
-namespace Gatehouse.Api;
+
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// Every API answer is personal and must not be cached (docs/zitadel-wire.md §1.4). The REST gateway in ZITADEL repeats the

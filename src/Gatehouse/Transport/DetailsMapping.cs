@@ -1,7 +1,7 @@
 using Gatehouse.Domain;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>Which fields of the details messages each kind of response fills (docs/zitadel-wire.md §4.3).</summary>
 internal static class DetailsMapping

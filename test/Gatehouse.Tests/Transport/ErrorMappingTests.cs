@@ -1,11 +1,11 @@
-using Gatehouse.Api;
 using Gatehouse.Domain;
 using Gatehouse.Hosting;
 using Gatehouse.Users;
 using Grpc.Core;
 using Gatehouse.Kernel;
+using Gatehouse.Transport;
 
-namespace Gatehouse.Tests.Api;
+namespace Gatehouse.Tests.Transport;
 
 public sealed class ErrorMappingTests
 {

@@ -5,7 +5,7 @@ using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Auth;
 
 /// <summary>
 /// Callers of opaque bearer tokens (personal access tokens and session tokens) that were already checked, by the

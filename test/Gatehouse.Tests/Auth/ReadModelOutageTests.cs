@@ -1,8 +1,8 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.EventStore;
+using Gatehouse.Auth;
 
-namespace Gatehouse.Tests.Api;
+namespace Gatehouse.Tests.Auth;
 
 /// <summary>
 /// Read-model queries used to run on the raw data source, so an unreachable database escaped as a provider exception

@@ -7,7 +7,7 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// The transport's gate for every RPC, whatever the protocol (gRPC, gRPC-web, JSON): authenticate the bearer token
@@ -15,7 +15,7 @@ namespace Gatehouse.Api;
 /// become a bare Internal status: their details go to the log, never to the client. Being the one place every call
 /// passes, it also counts and times calls per RPC and protocol and opens the call's span.
 /// </summary>
-internal sealed class ApiInterceptor(BearerAuthenticator authenticator, DatabaseReadiness readiness, ErrorTexts texts, ILogger<ApiInterceptor> logger) : Interceptor
+internal sealed class ApiInterceptor(IAuthenticator authenticator, DatabaseReadiness readiness, ErrorTexts texts, ILogger<ApiInterceptor> logger) : Interceptor
 {
     private const string CallerKey = "gatehouse.caller";
     private const string ProtocolKey = "gatehouse.protocol";

@@ -1,24 +1,19 @@
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
-/// The API's transport (gRPC with JSON transcoding and gRPC-web on the one port, ZITADEL's error bodies) and its bearer
-/// tokens: the cache every node keeps in step by following the log.
+/// The API's transport: gRPC with JSON transcoding and gRPC-web on the one port, ZITADEL's error bodies, the OpenAPI
+/// document. It knows no feature: the bearer token is checked through <see cref="IAuthenticator"/> (Auth/).
 /// </summary>
-internal sealed class ApiModule : GatehouseModule
+internal sealed class TransportModule : GatehouseModule
 {
     public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => TransportErrorTexts.All;
-
-    public override void AddCore(IServiceCollection services, HostContext host) => services.AddSingleton<TokenCache>();
 
     public override void AddServer(IServiceCollection services, HostContext host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<ApiInterceptor>();
-        // Writes of other nodes and processes reach the token cache by following the log.
-        services.AddHostedService<TokenCacheFollower>();
         services.AddGatehouseOpenApi();
         services.AddGrpc(options =>
         {

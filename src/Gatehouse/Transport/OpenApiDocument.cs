@@ -1,6 +1,6 @@
 using Microsoft.OpenApi.Models;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// The OpenAPI document of the JSON API, generated at run time from the gRPC services' HTTP rules (the

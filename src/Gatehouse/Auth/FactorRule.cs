@@ -1,4 +1,5 @@
-namespace Gatehouse.Api;
+
+namespace Gatehouse.Auth;
 
 /// <summary>
 /// Whether a sign-in reached the level the account has: every factor the user enrolled was checked. A session that

@@ -1,3 +1,4 @@
+using Gatehouse.Transport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
@@ -5,7 +6,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Gatehouse.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -17,7 +17,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Gatehouse.Tests.Api;
+namespace Gatehouse.Tests.Transport;
 
 // TestServer (WebApplicationFactory) bypasses Kestrel and its connection middleware, so these
 // tests run a real Kestrel on a loopback port and talk to it as real clients do.

@@ -1,11 +1,11 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Gatehouse.Api;
 using Gatehouse.Domain;
 using Gatehouse.Hosting;
 using Gatehouse.Sessions;
+using Gatehouse.Transport;
 
-namespace Gatehouse.Tests.Api;
+namespace Gatehouse.Tests.Transport;
 
 /// <summary>Every i18n key Gatehouse raises reads as text, unless ZITADEL itself sends that key raw.</summary>
 public sealed partial class ErrorTextsTests

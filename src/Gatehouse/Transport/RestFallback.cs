@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// HTTP-level refusals in grpc-gateway's words: an unknown path is 404 <c>{"code":5,"message":"Not Found"}</c>, a known

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 internal static class Http2PriorKnowledgeExtensions
 {

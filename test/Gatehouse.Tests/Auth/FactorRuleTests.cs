@@ -1,6 +1,6 @@
-using Gatehouse.Api;
+using Gatehouse.Auth;
 
-namespace Gatehouse.Tests.Api;
+namespace Gatehouse.Tests.Auth;
 
 public sealed class FactorRuleTests
 {

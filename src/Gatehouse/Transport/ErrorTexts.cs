@@ -1,6 +1,6 @@
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// The English and German texts of every i18n key the registered modules raise, as ZITADEL bundles them (docs/zitadel-wire.md §8);

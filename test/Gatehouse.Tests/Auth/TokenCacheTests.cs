@@ -1,4 +1,3 @@
-using Gatehouse.Api;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.Sessions;
@@ -7,8 +6,9 @@ using Gatehouse.Users;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Gatehouse.Kernel;
+using Gatehouse.Auth;
 
-namespace Gatehouse.Tests.Api;
+namespace Gatehouse.Tests.Auth;
 
 public sealed class TokenCacheTests
 {

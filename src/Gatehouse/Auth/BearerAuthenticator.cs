@@ -7,21 +7,21 @@ using OpenIddict.Abstractions;
 using OpenIddict.Validation;
 using Gatehouse.Kernel;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Auth;
 
 /// <summary>
 /// Turns <c>Authorization: Bearer …</c> into a <see cref="Caller"/>. Tokens are opaque; we look up their keyed
 /// hash, so a database dump holds no usable token. Accepted: personal access tokens, session tokens whose
 /// session has at least one checked authentication factor, and access tokens of our OpenID Connect provider: signed
-/// JWTs with the ZITADEL API audience, whose login session is still open and not revoked. Only an active user's
-/// tokens pass: a locked user is refused everywhere, as in ZITADEL. A session that has not checked every factor of
-/// its user yields a partial caller (<see cref="FactorRule"/>), which <see cref="ApiInterceptor"/> confines. An opaque
+/// JWTs with the ZITADEL API audience, whose login session is still open and not revoked. Whether the token still
+/// counts is decided by one rule for every kind (<see cref="TokenValidity"/>); a session that has not checked every
+/// factor of its user yields a partial caller, which the transport's interceptor confines. An opaque
 /// token that passed is remembered in the <see cref="TokenCache"/> until something it depends on changes.
 /// </summary>
 internal sealed class BearerAuthenticator(
     IReadModels readModels, SecretHasher hasher, TokenCache cache, TimeProvider time, OpenIddictValidationService oidc, OidcTokenChecks oidcChecks)
+    : IAuthenticator
 {
-    public const string TokenPurpose = "access-token";
     private const string Prefix = "Bearer ";
 
     public async Task<Caller> AuthenticateAsync(string? authorization, CancellationToken ct)
@@ -44,7 +44,7 @@ internal sealed class BearerAuthenticator(
             throw new DomainException(AuthErrors.TokenInvalid);
         }
 
-        var hash = hasher.Hash(TokenPurpose, token);
+        var hash = hasher.Hash(AccessTokens.TokenPurpose, token);
         var now = UnixMicroseconds.From(time.GetUtcNow());
         if (cache.Find(hash, now) is { } known)
         {
@@ -74,48 +74,21 @@ internal sealed class BearerAuthenticator(
             throw new DomainException(AuthErrors.TokenInvalid);
         }
 
-        string userId, orgId;
-        long? expiresAt;
-        string? sessionId = null;
-        var passedEveryFactor = true;
-        TokenKind kind;
-        if (row.Kind == "pat")
+        var facts = row.Kind == "pat"
+            ? new TokenFacts(TokenKind.PersonalAccessToken, row.UserId is not null && row.OrgId is not null, row.UserState, row.ExpiresAt)
+            : new TokenFacts(TokenKind.Session, row.SessionUserId is not null && row.SessionUserOrgId is not null, row.SessionUserState,
+                row.SessionExpiresAt, row.SessionTerminated, row.PasswordCheckedAt, row.OtpEmailCheckedAt, row.UserHasPassword, row.UserHasOtpEmail);
+        var verdict = TokenValidity.Check(facts, now);
+        if (verdict.Error is { } refused)
         {
-            if (row.ExpiresAt < now || row.UserId is null || row.OrgId is null || row.UserState != UserStates.Active)
-            {
-                throw new DomainException(AuthErrors.TokenInvalid);
-            }
-
-            (userId, orgId, kind, expiresAt) = (row.UserId, row.OrgId, TokenKind.PersonalAccessToken, row.ExpiresAt);
-        }
-        else
-        {
-            if (row.SessionTerminated)
-            {
-                throw new DomainException(AuthErrors.SessionNotExisting);
-            }
-
-            if (row.SessionExpiresAt < now)
-            {
-                throw new DomainException(AuthErrors.SessionExpired);
-            }
-
-            if (row.SessionUserId is null || row.SessionUserOrgId is null || (row.PasswordCheckedAt is null && row.OtpEmailCheckedAt is null))
-            {
-                throw new DomainException(AuthErrors.AuthenticationRequired);
-            }
-
-            if (row.SessionUserState != UserStates.Active)
-            {
-                throw new DomainException(AuthErrors.TokenInvalid);
-            }
-
-            (userId, orgId, sessionId, kind, expiresAt) = (row.SessionUserId, row.SessionUserOrgId, row.SessionId, TokenKind.Session, row.SessionExpiresAt);
-            passedEveryFactor = FactorRule.PassedEveryFactor(row.UserHasPassword, row.PasswordCheckedAt, row.UserHasOtpEmail, row.OtpEmailCheckedAt);
+            throw new DomainException(refused);
         }
 
-        var caller = new Caller(userId, orgId, kind, sessionId, await MembershipsAsync(userId, ct)) { PassedEveryFactor = passedEveryFactor };
-        cache.Add(hash, caller, expiresAt, mark);
+        var (userId, orgId, sessionId) = facts.Kind == TokenKind.PersonalAccessToken
+            ? (row.UserId!, row.OrgId!, (string?)null)
+            : (row.SessionUserId!, row.SessionUserOrgId!, row.SessionId);
+        var caller = new Caller(userId, orgId, facts.Kind, sessionId, await MembershipsAsync(userId, ct)) { PassedEveryFactor = verdict.PassedEveryFactor };
+        cache.Add(hash, caller, facts.ExpiresAt, mark);
         return caller;
     }
 
@@ -152,20 +125,19 @@ internal sealed class BearerAuthenticator(
             r => new OidcRow(r.GetString(0), r.GetInt64(1), r.Flag(2), r.NullableInt64(3), r.NullableInt64(4), r.NullableInt64(5),
                 r.NullableInt64(6) is not null, r.Flag(7)),
             ct, ("@user", userId), ("@session", sessionId));
-        var now = UnixMicroseconds.From(time.GetUtcNow());
-        if (row is null || row.Terminated || row.ExpiresAt < now || row.UserState != UserStates.Active)
+        var facts = row is null
+            ? new TokenFacts(TokenKind.Oidc, UserFound: false, UserState: null, ExpiresAt: null)
+            : new TokenFacts(TokenKind.Oidc, UserFound: true, row.UserState, row.ExpiresAt, row.Terminated, row.PasswordCheckedAt, row.OtpEmailCheckedAt,
+                row.UserHasPassword, row.UserHasOtpEmail);
+        var verdict = TokenValidity.Check(facts, UnixMicroseconds.From(time.GetUtcNow()));
+        if (verdict.Error is { } refused)
         {
-            throw new DomainException(AuthErrors.TokenInvalid);
+            throw new DomainException(refused);
         }
 
-        if (row.PasswordCheckedAt is null && row.OtpEmailCheckedAt is null)
+        return new Caller(userId, row!.OrgId, TokenKind.Oidc, sessionId, await MembershipsAsync(userId, ct))
         {
-            throw new DomainException(AuthErrors.AuthenticationRequired);
-        }
-
-        return new Caller(userId, row.OrgId, TokenKind.Oidc, sessionId, await MembershipsAsync(userId, ct))
-        {
-            PassedEveryFactor = FactorRule.PassedEveryFactor(row.UserHasPassword, row.PasswordCheckedAt, row.UserHasOtpEmail, row.OtpEmailCheckedAt),
+            PassedEveryFactor = verdict.PassedEveryFactor,
         };
     }
 

@@ -1,7 +1,8 @@
 using Gatehouse.EventStore;
 using Gatehouse.Storage;
+using Gatehouse.Auth;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Auth;
 
 /// <summary>
 /// Follows the event log for writes this process did not make (other nodes on the same PostgreSQL database, an

@@ -1,6 +1,6 @@
 using Grpc.Core;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// ZITADEL's v2 option sets 201 for CreateSession over REST. Transcoding writes 200 after the handler returns, so the

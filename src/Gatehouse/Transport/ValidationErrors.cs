@@ -1,6 +1,7 @@
 using Grpc.Core;
+using Gatehouse.Transport;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// Request validation in the words of protoc-gen-validate, which ZITADEL runs before its handlers: code 3 and no

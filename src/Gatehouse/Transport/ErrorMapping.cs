@@ -2,7 +2,7 @@ using Gatehouse.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// The one place a <see cref="DomainError"/> becomes a gRPC status: code from the kind, message

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Gatehouse.Api;
+namespace Gatehouse.Transport;
 
 /// <summary>
 /// Three differences between ASP.NET Core's JSON transcoding and ZITADEL's grpc-gateway, mended at the HTTP edge:
