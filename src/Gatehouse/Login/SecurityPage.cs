@@ -1,3 +1,4 @@
+using Gatehouse.Oidc;
 using System.Data.Common;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;

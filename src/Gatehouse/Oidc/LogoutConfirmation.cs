@@ -1,4 +1,4 @@
-namespace Gatehouse.Login;
+namespace Gatehouse.Oidc;
 
 /// <summary>
 /// RP-initiated logout asks the user first unless the request proves it comes from an application of this very
@@ -16,14 +16,4 @@ internal static class LogoutConfirmation
     /// </summary>
     public static bool IsNeeded(string? currentSessionId, string? hintSessionId, bool confirmedByForm) =>
         currentSessionId is not null && !confirmedByForm && !string.Equals(currentSessionId, hintSessionId, StringComparison.Ordinal);
-
-    /// <summary>The question, as a form that posts the same end-session parameters back with the antiforgery token.</summary>
-    public static IResult Page(HttpContext http, IEnumerable<KeyValuePair<string, string?>> parameters) =>
-        LoginPage.Show<Pages.SignOutPage>(http, new Dictionary<string, object?>
-        {
-            [nameof(Pages.SignOutPage.Parameters)] = parameters
-                .Where(p => p.Key is not (ConfirmField or "__csrf") && p.Value is not null)
-                .Select(p => KeyValuePair.Create(p.Key, p.Value!))
-                .ToList(),
-        });
 }
