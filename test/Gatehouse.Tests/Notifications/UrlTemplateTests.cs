@@ -1,6 +1,6 @@
 using Gatehouse.Notifications;
 
-namespace Gatehouse.Tests.Domain;
+namespace Gatehouse.Tests.Notifications;
 
 public sealed class UrlTemplateTests
 {
