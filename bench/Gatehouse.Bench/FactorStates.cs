@@ -1,4 +1,5 @@
 using System.Text;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Bench;
 

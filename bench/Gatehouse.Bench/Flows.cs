@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Gatehouse.Kernel;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Bench;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Bench;
 

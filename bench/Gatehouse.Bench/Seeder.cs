@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.Sessions;
-using Gatehouse.Storage;
 using Gatehouse.Users;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Bench;
 
@@ -120,7 +119,7 @@ internal static class Seeder
                 new SessionAdded(null),
                 new UserChecked(UserId(index), orgId, now, "en"),
                 new PasswordChecked(now),
-                new TokenSet(ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token)),
+                new TokenSet(ids.NewId(), hasher.Hash(AccessTokens.TokenPurpose, token)),
             ];
             requests.Add(new AppendRequest(SessionEvents.Stream(sessionId), 0, orgId, loginClientId, [.. events.Select(SessionEvents.Codec.Encode)]));
             lines.Add($"{UserId(index)}\t{LoginName(index)}\t{sessionId}\t{token}");

@@ -1,15 +1,14 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Hosting;
 using Gatehouse.Kernel;
 using Gatehouse.Observability;
-using Gatehouse.Storage;
 using Gatehouse.Users;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Cli;
 
@@ -98,7 +97,7 @@ internal sealed class AdminCommands(
         var tokenId = ids.NewId();
         var now = time.GetUtcNow();
         var outcome = await commands.RunAsync(UserEvents.Aggregate, target.Id, new CommandContext(Creator, target.OrgId),
-            state => AddPersonalAccessToken.Decide(state, target.Id, tokenId, hasher.Hash(BearerAuthenticator.TokenPurpose, token), expiration, now),
+            state => AddPersonalAccessToken.Decide(state, target.Id, tokenId, hasher.Hash(AccessTokens.TokenPurpose, token), expiration, now),
             ct);
         output.Result(token, new JsonObject
         {

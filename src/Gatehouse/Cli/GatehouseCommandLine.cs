@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Gatehouse.Hosting;
 
 namespace Gatehouse.Cli;
 

@@ -16,7 +16,7 @@ internal sealed class DatabaseStartup(
     GatehouseConfiguration configuration,
     IServiceProvider services,
     DatabaseReadiness readiness,
-    Observability.Readiness probes,
+    Readiness probes,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<DatabaseStartup> logger) : IHostedService, IDisposable

@@ -1,4 +1,4 @@
-using Gatehouse.Api;
+using Gatehouse.Auth;
 using Gatehouse.Instance;
 using Gatehouse.Kernel;
 using Gatehouse.Login;
@@ -8,6 +8,7 @@ using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Gatehouse.Settings;
 using Gatehouse.Users;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Hosting;
 
@@ -18,14 +19,17 @@ internal static class GatehouseModules
     [
         new ObservabilityModule(),
         new NotificationsModule(),
-        new ApiModule(),
+        new TransportModule(),
         new UsersModule(),
         new SessionsModule(),
-        // After users: the first start creates the administrator and the login client.
         new InstanceModule(),
+        // After users and the instance: the first start creates the instance, the administrator and the login client.
+        new FirstStartModule(),
         new SettingsModule(),
         // After the instance: the signing keys are set up after the first start.
         new OidcModule(),
         new LoginModule(),
+        // Above every feature whose events end a token.
+        new AuthModule(),
     ];
 }

@@ -1,4 +1,3 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
@@ -8,6 +7,8 @@ using Gatehouse.Observability;
 using Gatehouse.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Gatehouse.Transport;
+using Gatehouse.Auth;
 
 namespace Gatehouse.Hosting;
 

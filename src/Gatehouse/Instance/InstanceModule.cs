@@ -1,9 +1,11 @@
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
+using Gatehouse.Hosting;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Instance;
 
-/// <summary>The instance, its organizations and memberships, and what the first start creates (section <c>Gatehouse:FirstInstance</c>).</summary>
+/// <summary>The instance, its organizations and memberships, and the settings of what the first start creates (section <c>Gatehouse:FirstInstance</c>).</summary>
 internal sealed class InstanceModule : GatehouseModule
 {
     private InstanceSettings instance = new();
@@ -34,14 +36,7 @@ internal sealed class InstanceModule : GatehouseModule
     public override void AddServer(IServiceCollection services, HostContext host)
     {
         services.AddSingleton<OrgResolver>();
-        services.AddSingleton<FirstStart>();
     }
 
     public override void Map(WebApplication app) => app.MapGrpcService<OrgApi>();
-
-    public override Task SetUpAsync(IServiceProvider services, HostContext host, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(host);
-        return services.GetRequiredService<FirstStart>().RunAsync(host.DataPath, ct);
-    }
 }

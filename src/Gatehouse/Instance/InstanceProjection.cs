@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Gatehouse.EventStore;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Instance;
 

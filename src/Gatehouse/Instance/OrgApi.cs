@@ -1,4 +1,5 @@
-using Gatehouse.Api;
+using Gatehouse.Kernel;
+using Gatehouse.Transport;
 using Gatehouse.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;

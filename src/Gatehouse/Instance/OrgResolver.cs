@@ -1,6 +1,6 @@
-using Gatehouse.Api;
 using Gatehouse.Domain;
 using Grpc.Core;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Instance;
 

@@ -1,4 +1,5 @@
 using Gatehouse.EventStore;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Kernel;
 
@@ -32,7 +33,7 @@ internal abstract class GatehouseModule
     /// <summary>The read-model tables this module owns, for <c>gatehouse admin verify-read-models</c>.</summary>
     public virtual IReadOnlyList<ReadModelTable> Tables => [];
 
-    /// <summary>Migrations of tables added after the shared baseline (<c>Storage/ReadModelMigrations</c>), under the module's own name.</summary>
+    /// <summary>Migrations of tables added after the shared baseline (<c>Kernel/ReadModelMigrations</c>), under the module's own name.</summary>
     public virtual IReadOnlyList<Migration> Migrations => [];
 
     /// <summary>English and German texts of the i18n keys this module's errors carry, by key.</summary>

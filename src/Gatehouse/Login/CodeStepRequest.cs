@@ -1,3 +1,4 @@
+using Gatehouse.Oidc;
 using Gatehouse.Sessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Localization;
@@ -10,5 +11,6 @@ internal readonly record struct CodeStepRequest(
     IAntiforgery Antiforgery,
     IStringLocalizer<LoginTexts> Texts,
     BrowserSessions Browser,
+    LoginCookie Cookie,
     SignIn SignIn,
     TimeProvider Time);

@@ -1,3 +1,4 @@
+using Gatehouse.Oidc;
 using System.Globalization;
 using Gatehouse.Domain;
 using Gatehouse.Login.Pages;
@@ -53,7 +54,7 @@ internal static class CodeSteps
             return await FormAsync(step.Http, step.Texts, step.Browser, step.Time, returnUrl, step.Texts.Text(LoginMessages.ForCode(e.Error)), null);
         }
 
-        await step.Browser.RenewAsync(step.Http, current.SessionId);
+        await step.Cookie.RenewAsync(step.Http, current.SessionId);
         return Results.Redirect($"/ui/continue?returnUrl={Uri.EscapeDataString(returnUrl)}");
     }
 
@@ -93,7 +94,7 @@ internal static class CodeSteps
     /// </summary>
     private static async Task<(IFormCollection Form, string ReturnUrl, BrowserSession Current, IResult? Refused)> OpenAsync(CodeStepRequest step)
     {
-        var (http, antiforgery, texts, browser, _, time) = step;
+        var (http, antiforgery, texts, browser, _, _, time) = step;
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
         if (!await antiforgery.IsRequestValidAsync(http))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Login;
 
@@ -36,7 +37,7 @@ internal static class LoginLanguage
 
         return http.Request.Cookies[Cookie] is { } remembered && Supported.Contains(remembered, StringComparer.Ordinal)
             ? remembered
-            : Api.ErrorTexts.LanguageOf(http.Request.Headers.AcceptLanguage.ToString());
+            : Transport.ErrorTexts.LanguageOf(http.Request.Headers.AcceptLanguage.ToString());
     }
 
     /// <summary>Keeps a language chosen with the switch for the next visits.</summary>

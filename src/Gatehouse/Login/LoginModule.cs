@@ -15,7 +15,8 @@ internal sealed class LoginModule : GatehouseModule
     {
         services.AddSingleton(login);
         services.AddGatehouseLoginRateLimit(login);
-        services.AddSingleton<BrowserSessions>();
+        services.AddSingleton<LoginCookie>();
+        services.AddSingleton<ISignOutPrompt, SignOutPrompt>();
         services.AddGatehouseLoginPages();
         services.AddAuthentication().AddCookie(BrowserSessions.Scheme, options =>
         {

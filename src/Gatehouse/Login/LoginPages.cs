@@ -47,7 +47,7 @@ internal static class LoginPages
         LoginNameForm(http, returnUrl, texts.Text(LoginMessage.ErrorSessionGone), "");
 
     private static async Task<IResult> SubmitLoginNameAsync(
-        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, SignIn signIn, UserQueries users, BrowserSessions browser)
+        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, SignIn signIn, UserQueries users, LoginCookie cookie)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
@@ -66,7 +66,7 @@ internal static class LoginPages
         {
             var sessionId = await signIn.StartAsync(loginName, http.Request.Headers.UserAgent.ToString(),
                 http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
-            await browser.RenewAsync(http, sessionId);
+            await cookie.RenewAsync(http, sessionId);
             return Results.Redirect($"/ui/password?returnUrl={Uri.EscapeDataString(returnUrl)}");
         }
         catch (DomainException e) when (e.Error == SessionErrors.UserNotActive)
@@ -86,7 +86,7 @@ internal static class LoginPages
     {
         var target = ReturnUrl.Safe(returnUrl);
         var current = await browser.CurrentAsync(http);
-        var secondFactor = await ReturnUrl.SecondFactorRequiredAsync(target, clients, http.RequestAborted);
+        var secondFactor = await SecondFactor.RequiredAsync(target, clients, http.RequestAborted);
         var step = current is null ? SignInStep.LoginName : SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactor, time.GetUtcNow());
         var encoded = Uri.EscapeDataString(target);
         return Results.Redirect(step switch
@@ -117,7 +117,7 @@ internal static class LoginPages
     }
 
     private static async Task<IResult> SubmitPasswordAsync(
-        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, SignIn signIn, TimeProvider time)
+        HttpContext http, IAntiforgery antiforgery, IStringLocalizer<LoginTexts> texts, BrowserSessions browser, LoginCookie cookie, SignIn signIn, TimeProvider time)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var returnUrl = ReturnUrl.Safe(form["returnUrl"]);
@@ -140,7 +140,7 @@ internal static class LoginPages
             return PasswordForm(http, current, returnUrl, texts.Text(LoginMessages.ForPassword(e.Error)));
         }
 
-        await browser.RenewAsync(http, current.SessionId);
+        await cookie.RenewAsync(http, current.SessionId);
         if (current.User.OtpEmail)
         {
             // A throttled first code is no dead end: the code page says how long to wait and offers to resend.

@@ -1,3 +1,4 @@
+
 namespace Gatehouse.Login;
 
 /// <summary>

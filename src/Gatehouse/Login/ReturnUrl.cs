@@ -56,16 +56,4 @@ internal static class ReturnUrl
     private static bool IsAllowed(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '!' or '$' or '&' or '\'' or '(' or ')' or '*' or '+'
             or ',' or ';' or '=' or ':' or '@' or '/' or '?' or '#';
-
-    public static async Task<bool> SecondFactorRequiredAsync(string returnUrl, OidcClients clients, CancellationToken ct)
-    {
-        var query = returnUrl.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? QueryHelpers.ParseQuery(returnUrl[at..]) : [];
-        var acr = query.TryGetValue("acr_values", out var acrValues) ? acrValues.ToString() : "";
-        if (acr.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(value => OidcScopes.MfaAcrValues.Contains(value, StringComparer.Ordinal)))
-        {
-            return true;
-        }
-
-        return query.TryGetValue("client_id", out var clientId) && await clients.FindAsync(clientId.ToString(), ct) is { RequireMfa: true };
-    }
 }

@@ -1,5 +1,5 @@
+using Gatehouse.Oidc;
 using System.Data.Common;
-using Gatehouse.Api;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Sessions;
@@ -7,6 +7,7 @@ using Gatehouse.Users;
 using Gatehouse.Login.Pages;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Login;
 

@@ -1,3 +1,4 @@
+using Gatehouse.Oidc;
 using Gatehouse.EventStore;
 using Gatehouse.Users;
 using Microsoft.AspNetCore.Antiforgery;

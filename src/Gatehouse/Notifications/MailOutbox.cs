@@ -2,6 +2,7 @@ using System.Text.Json;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Notifications;
 
@@ -10,7 +11,7 @@ namespace Gatehouse.Notifications;
 /// the worker. The message id is derived from the event that caused the mail, so it is stable across retries and
 /// becomes the mail's Message-ID.
 /// </summary>
-internal sealed class MailOutbox(SecretBox box, TimeProvider time) : IDisposable
+internal sealed class MailOutbox(SecretBox box, TimeProvider time) : IMailOutbox, IDisposable
 {
     private readonly SemaphoreSlim wakeUp = new(0);
 

@@ -26,6 +26,7 @@ internal sealed class NotificationsModule : GatehouseModule
     {
         services.AddSingleton(outbox);
         services.AddSingleton<MailOutbox>();
+        services.AddSingleton<IMailOutbox>(provider => provider.GetRequiredService<MailOutbox>());
     }
 
     public override void AddServer(IServiceCollection services, HostContext host)
@@ -36,5 +37,6 @@ internal sealed class NotificationsModule : GatehouseModule
         // One instance, both the hosted service and what readiness asks whether it runs.
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxWorker>());
+        services.AddHostedService<OutboxDepthSampler>();
     }
 }

@@ -2,6 +2,7 @@ using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Observability;
 using Gatehouse.Storage;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Notifications;
 
@@ -19,7 +20,7 @@ internal sealed class OutboxWorker(
     MailOutbox mails,
     MailTemplates templates,
     IEmailSender sender,
-    Hosting.NodeIdentity node,
+    NodeIdentity node,
     DatabaseReadiness readiness,
     OutboxSettings settings,
     TimeProvider time,
@@ -160,33 +161,27 @@ internal sealed class OutboxWorker(
         }
 
         var stream = new StreamId(pending.AggregateType, pending.AggregateId);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            // The head from the write models plus what came after: not the user's whole history, which grows with
-            // every sign-in.
-            var head = await writeModels.LoadHeadAsync(stream, ct);
-            try
+            await ConcurrencyRetry.RunAsync(async token =>
             {
-                await store.AppendAsync(
+                // The head from the write models plus what came after: not the user's whole history, which grows with
+                // every sign-in.
+                var head = await writeModels.LoadHeadAsync(stream, token);
+                return await store.AppendAsync(
                 [
                     new AppendRequest(stream, head.Sequence, head.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
                     {
                         OutboxDone = [message.Id],
                     },
-                ], ct);
-                return;
-            }
-            catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
-            {
-                await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
-            }
-            catch (WrongExpectedSequenceException)
-            {
-                // Escaping would stop the worker, and with it the node. The mail went out; left leased, it is sent
-                // again once the lease runs out, with the same Message-ID.
-                logger.LogWarning("Mail {MessageId} sent, but recording it lost to concurrent changes of {Stream} every time.", message.Id, stream);
-                return;
-            }
+                ], token);
+            }, time, ct);
+        }
+        catch (WrongExpectedSequenceException)
+        {
+            // Escaping would stop the worker, and with it the node. The mail went out; left leased, it is sent
+            // again once the lease runs out, with the same Message-ID.
+            logger.LogWarning("Mail {MessageId} sent, but recording it lost to concurrent changes of {Stream} every time.", message.Id, stream);
         }
     }
 }

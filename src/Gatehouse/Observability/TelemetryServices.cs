@@ -3,6 +3,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Observability;
 
@@ -16,6 +17,8 @@ internal static class TelemetryServices
 
     public static IServiceCollection AddGatehouseTelemetry(this IServiceCollection services, TelemetrySettings settings)
     {
+        // The outbox depth sampler (Notifications) reads this to stay idle when no exporter would read its values.
+        services.AddSingleton(settings);
         if (!settings.MetricsExported)
         {
             return services;
@@ -46,7 +49,6 @@ internal static class TelemetryServices
                 .AddOtlpExporter(options => Configure(options, traceEndpoint, settings.OtlpProtocol, "v1/traces")));
         }
 
-        services.AddHostedService<OutboxDepthSampler>();
         return services;
     }
 

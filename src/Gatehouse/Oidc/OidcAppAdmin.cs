@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
-using Gatehouse.Instance;
+using Gatehouse.Kernel;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Oidc;
 
@@ -32,7 +32,7 @@ internal static class OidcAppAdmin
         app.MapDelete(Path + "/{clientId}", RemoveAsync);
     }
 
-    private static async Task<IResult> AddAsync(HttpContext http, BearerAuthenticator auth, CommandRunner commands, OidcClients clients, SecretHasher hasher, IdGenerator ids)
+    private static async Task<IResult> AddAsync(HttpContext http, IAuthenticator auth, CommandRunner commands, OidcClients clients, SecretHasher hasher, IdGenerator ids)
     {
         if (await OwnerAsync(http, auth) is { } refused)
         {
@@ -80,7 +80,7 @@ internal static class OidcAppAdmin
             OidcJson.Default.OidcAppResponse, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, BearerAuthenticator auth, OidcClients clients)
+    private static async Task<IResult> ListAsync(HttpContext http, IAuthenticator auth, OidcClients clients)
     {
         if (await OwnerAsync(http, auth) is { } refused)
         {
@@ -94,7 +94,7 @@ internal static class OidcAppAdmin
         return Results.Json(new OidcAppListResponse(apps), OidcJson.Default.OidcAppListResponse);
     }
 
-    private static async Task<IResult> RemoveAsync(HttpContext http, BearerAuthenticator auth, CommandRunner commands, string clientId)
+    private static async Task<IResult> RemoveAsync(HttpContext http, IAuthenticator auth, CommandRunner commands, string clientId)
     {
         if (await OwnerAsync(http, auth) is { } refused)
         {
@@ -116,7 +116,7 @@ internal static class OidcAppAdmin
     }
 
     /// <summary>Only an instance owner may change which applications can sign users in.</summary>
-    private static async Task<IResult?> OwnerAsync(HttpContext http, BearerAuthenticator auth)
+    private static async Task<IResult?> OwnerAsync(HttpContext http, IAuthenticator auth)
     {
         Caller caller;
         try

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
-using Gatehouse.Login;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Microsoft.AspNetCore;
@@ -37,7 +36,7 @@ internal static class OidcEndpoints
         var prompts = request.GetPromptValues();
         var current = await browser.CurrentAsync(http);
         var returnUrl = ReturnUrlOf(http, request);
-        var secondFactor = await ReturnUrl.SecondFactorRequiredAsync(returnUrl, clients, http.RequestAborted);
+        var secondFactor = await SecondFactor.RequiredAsync(returnUrl, clients, http.RequestAborted);
 
         // A user locked or deactivated since signing in gets no new code; the login tells them why.
         if (current is not null && current.User.State != UserStates.Active)
@@ -155,7 +154,8 @@ internal static class OidcEndpoints
         return Results.Text(claims.ToJsonString(), "application/json");
     }
 
-    private static async Task<IResult> EndSessionAsync(HttpContext http, BrowserSessions browser, SignIn signIn, IAntiforgery antiforgery)
+    private static async Task<IResult> EndSessionAsync(
+        HttpContext http, BrowserSessions browser, SignIn signIn, IAntiforgery antiforgery, ISignOutPrompt prompt)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var current = await browser.CurrentAsync(http);
@@ -166,7 +166,7 @@ internal static class OidcEndpoints
             && await antiforgery.IsRequestValidAsync(http);
         if (LogoutConfirmation.IsNeeded(current?.SessionId, hint?.GetClaim("sid"), confirmed))
         {
-            return LogoutConfirmation.Page(http, request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
+            return prompt.Ask(http, request.GetParameters().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString())));
         }
 
         if (current is not null)

@@ -1,5 +1,6 @@
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Oidc;
 

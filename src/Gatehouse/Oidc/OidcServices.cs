@@ -19,6 +19,7 @@ internal static class OidcServices
     {
         services.AddSingleton(settings);
         services.AddSingleton<OidcClients>();
+        services.AddSingleton<BrowserSessions>();
         services.AddSingleton<OidcTokenChecks>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptions>();

@@ -1,4 +1,5 @@
 using Gatehouse.Users;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Sessions;
 

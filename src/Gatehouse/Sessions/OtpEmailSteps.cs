@@ -1,6 +1,7 @@
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Users;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Sessions;
 

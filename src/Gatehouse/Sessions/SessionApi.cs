@@ -1,4 +1,3 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Instance;
@@ -6,6 +5,9 @@ using Gatehouse.Users;
 using Google.Protobuf;
 using Grpc.Core;
 using Zitadel.Session.V2;
+using Gatehouse.Kernel;
+using Gatehouse.Notifications;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Sessions;
 
@@ -40,7 +42,7 @@ internal sealed class SessionApi(
         var sessionId = ids.NewId();
         var token = TokenGenerator.NewToken();
         var change = new SessionChange(sessionId, true, ToUserAgent(request.UserAgent), checkedUser, PasswordOf(request.Checks),
-            ToMetadata(request.Metadata), lifetime, ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token))
+            ToMetadata(request.Metadata), lifetime, ids.NewId(), hasher.Hash(AccessTokens.TokenPurpose, token))
         {
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, checkedUser?.UserId, ct),
@@ -84,7 +86,7 @@ internal sealed class SessionApi(
         }
 
         var change = new SessionChange(request.SessionId, false, null, checkedUser, PasswordOf(request.Checks), ToMetadata(request.Metadata), lifetime,
-            ids.NewId(), hasher.Hash(BearerAuthenticator.TokenPurpose, token))
+            ids.NewId(), hasher.Hash(AccessTokens.TokenPurpose, token))
         {
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, sessionUserId, ct),
@@ -206,7 +208,7 @@ internal sealed class SessionApi(
     }
 
     private bool TokenMatches(SessionState session, string token) =>
-        session.TokenHash is { } hash && hasher.Matches(BearerAuthenticator.TokenPurpose, token, hash);
+        session.TokenHash is { } hash && hasher.Matches(AccessTokens.TokenPurpose, token, hash);
 
     private async Task<CheckedUser?> ResolveUserAsync(Checks? checks, CancellationToken ct)
     {

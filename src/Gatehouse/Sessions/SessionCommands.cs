@@ -1,6 +1,7 @@
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Users;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Sessions;
 
@@ -9,7 +10,7 @@ namespace Gatehouse.Sessions;
 /// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
 /// User events from a failed check are written on their own before the error is reported.
 /// </summary>
-internal sealed class SessionCommands(IEventStore store, WriteModels writeModels, Notifications.MailOutbox mailOutbox, TimeProvider time)
+internal sealed class SessionCommands(IEventStore store, WriteModels writeModels, IMailOutbox mailOutbox, TimeProvider time)
 {
     public async Task<SessionOutcome> RunAsync(
         string sessionId,

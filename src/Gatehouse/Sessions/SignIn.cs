@@ -1,8 +1,8 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Instance;
 using Gatehouse.Users;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Sessions;
 
@@ -61,7 +61,7 @@ internal sealed class SignIn(
 
     private SessionChange NewChange(string sessionId, bool create) =>
         new(sessionId, create, null, null, null, NoMetadata, null, ids.NewId(),
-            hasher.Hash(BearerAuthenticator.TokenPurpose, TokenGenerator.NewToken()));
+            hasher.Hash(AccessTokens.TokenPurpose, TokenGenerator.NewToken()));
 
     private async Task RunAsync(SessionChange change, string? userId, string? instanceId, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
-using Gatehouse.Api;
+using Gatehouse.Kernel;
+using Gatehouse.Transport;
 using Gatehouse.Instance;
 using Gatehouse.Sessions;
 using Gatehouse.Users;

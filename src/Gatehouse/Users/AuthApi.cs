@@ -1,9 +1,9 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Grpc.Core;
 using Zitadel.Auth.V1;
 using UserV1 = Zitadel.User.V1;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Users;
 

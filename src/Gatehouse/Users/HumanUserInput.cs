@@ -1,7 +1,8 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Zitadel.User.V2;
+using Gatehouse.Notifications;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Users;
 

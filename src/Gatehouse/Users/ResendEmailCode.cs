@@ -1,5 +1,6 @@
 using Gatehouse.Domain;
 using Gatehouse.Sessions;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
 

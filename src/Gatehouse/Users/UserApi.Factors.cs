@@ -1,8 +1,8 @@
-using Gatehouse.Api;
 using Gatehouse.Domain;
-using Gatehouse.Instance;
 using Grpc.Core;
 using Zitadel.User.V2;
+using Gatehouse.Kernel;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Users;
 

@@ -1,10 +1,12 @@
-using Gatehouse.Api;
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Instance;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Zitadel.User.V2;
+using Gatehouse.Kernel;
+using Gatehouse.Notifications;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Users;
 
@@ -97,7 +99,7 @@ internal sealed partial class UserApi(
         var tokenId = ids.NewId();
         var now = time.GetUtcNow();
         var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, new CommandContext(caller.UserId, caller.OrgId),
-            state => Gatehouse.Users.AddPersonalAccessToken.Decide(state, request.UserId, tokenId, hasher.Hash(BearerAuthenticator.TokenPurpose, token),
+            state => Gatehouse.Users.AddPersonalAccessToken.Decide(state, request.UserId, tokenId, hasher.Hash(AccessTokens.TokenPurpose, token),
                 request.ExpirationDate.ToDateTimeOffset(), now),
             context.CancellationToken);
         return new AddPersonalAccessTokenResponse

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Gatehouse.Domain;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
 

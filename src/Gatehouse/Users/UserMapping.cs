@@ -1,6 +1,6 @@
-using Gatehouse.Api;
 using Google.Protobuf.WellKnownTypes;
 using UserV1 = Zitadel.User.V1;
+using Gatehouse.Transport;
 
 namespace Gatehouse.Users;
 

@@ -1,4 +1,5 @@
 using Gatehouse.Domain;
+using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
 

@@ -10,13 +10,13 @@ public sealed class LoginLifetimeTests
 
     [Fact]
     public void Given_a_new_sign_in_when_the_cookie_is_issued_then_it_expires_after_the_unfinished_lifetime() =>
-        Assert.Equal(Now + Unfinished, BrowserSessions.ExpiresAt(finished: false, currentExpiry: null, Now, Unfinished));
+        Assert.Equal(Now + Unfinished, LoginCookie.ExpiresAt(finished: false, currentExpiry: null, Now, Unfinished));
 
     [Fact]
     public void Given_an_unfinished_sign_in_when_a_step_renews_the_cookie_then_the_first_deadline_stays() =>
-        Assert.Equal(Now.AddMinutes(3), BrowserSessions.ExpiresAt(finished: false, currentExpiry: Now.AddMinutes(3), Now, Unfinished));
+        Assert.Equal(Now.AddMinutes(3), LoginCookie.ExpiresAt(finished: false, currentExpiry: Now.AddMinutes(3), Now, Unfinished));
 
     [Fact]
     public void Given_a_finished_sign_in_when_the_cookie_is_renewed_then_it_gets_the_normal_lifetime() =>
-        Assert.Null(BrowserSessions.ExpiresAt(finished: true, currentExpiry: Now.AddMinutes(3), Now, Unfinished));
+        Assert.Null(LoginCookie.ExpiresAt(finished: true, currentExpiry: Now.AddMinutes(3), Now, Unfinished));
 }

@@ -1,4 +1,3 @@
-using Gatehouse.Hosting;
 using Gatehouse.Kernel;
 using Gatehouse.Login;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using Gatehouse.Oidc;
 using Gatehouse.Login;
 
 namespace Gatehouse.Tests.Login;

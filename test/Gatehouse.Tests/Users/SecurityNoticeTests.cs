@@ -1,5 +1,4 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using static Gatehouse.Tests.Users.UserScenario;
