@@ -1,8 +1,7 @@
 // Flow 1 of issue 15, replayed in Login V2's order with its own client library: the settings of the login-name,
 // password and OTP pages, then the session calls of its server actions (src/lib/server/loginname.ts, password.ts,
 // components/login-otp.tsx): user check, password, an emailed code with Login V2's link template, a wrong code, a
-// resend and the right code. Login V2 looks the user up with UserService.ListUsers first; Gatehouse does not serve
-// that yet (issue 15), so the test starts from the user id that lookup gives.
+// resend and the right code, after its user search (searchUsers: loginNameQuery EQUALS + organizationIdQuery).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { ConnectError, Code } from "@connectrpc/connect";
@@ -56,11 +55,27 @@ for (const store of stores()) {
       const user = await userWithOtpEmail(server);
       const loginSettings = (await login.settings.getLoginSettings({ ctx: makeReqCtx(user.orgId) }, {})).settings;
 
+      const found = await login.users.listUsers({
+        queries: [
+          { query: { case: "loginNameQuery", value: { loginName: user.loginName, method: 0 } } },
+          { query: { case: "organizationIdQuery", value: { organizationId: user.orgId } } },
+        ],
+      });
+      assert.ok(found.details);
+      assert.equal(found.result.length, 1);
+      assert.equal(found.result[0].userId, user.userId);
+      assert.equal(found.result[0].preferredLoginName, user.loginName);
+
       const created = await login.sessions.createSession({
         checks: { user: { search: { case: "userId", value: user.userId } } },
         lifetime: loginSettings.passwordCheckLifetime,
       }, {});
       assert.ok(created.sessionId && created.sessionToken);
+
+      const { user: read } = await login.users.getUserByID({ userId: user.userId });
+      assert.equal(read.type.case, "human");
+      assert.equal(read.type.value.email.isVerified, true);
+      assert.equal(read.details.resourceOwner, user.orgId);
 
       const methods = await login.users.listAuthenticationMethodTypes({ userId: user.userId });
       assert.ok(methods.authMethodTypes.length >= 2);

@@ -21,6 +21,7 @@ internal sealed partial class UserApi(
     IdGenerator ids,
     SecretHasher hasher,
     Sessions.OtpEmailSettings otpEmail,
+    UserQueries users,
     TimeProvider time) : UserService.UserServiceBase
 {
     public override async Task<AddHumanUserResponse> AddHumanUser(AddHumanUserRequest request, ServerCallContext context)
