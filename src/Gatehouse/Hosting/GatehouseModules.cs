@@ -5,6 +5,7 @@ using Gatehouse.Login;
 using Gatehouse.Notifications;
 using Gatehouse.Observability;
 using Gatehouse.Oidc;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 
@@ -19,6 +20,8 @@ internal static class GatehouseModules
         new NotificationsModule(),
         new ApiModule(),
         new UsersModule(),
+        // After users, before sessions: sessions compose its challenge and check.
+        new OtpEmailModule(),
         new SessionsModule(),
         // After users: the first start creates the administrator and the login client.
         new InstanceModule(),

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Gatehouse.Api;
 using Gatehouse.Domain;
 using Gatehouse.Hosting;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 
 namespace Gatehouse.Tests.Api;
