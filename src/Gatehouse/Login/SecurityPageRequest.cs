@@ -1,4 +1,5 @@
 using Gatehouse.EventStore;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Localization;
@@ -13,4 +14,5 @@ internal readonly record struct SecurityPageRequest(
     BrowserSessions Browser,
     IReadModels Db,
     TimeProvider Time,
-    MyAccount Account);
+    MyAccount Account,
+    OtpEmailEnrolment OtpEmail);

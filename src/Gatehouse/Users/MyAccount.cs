@@ -11,7 +11,6 @@ internal sealed class MyAccount(
     CommandRunner commands,
     EmailCodes emailCodes,
     IMailSendLog sendLog,
-    IOtpEmailFactor otpEmail,
     SecretHasher hasher,
     VerificationLimits limits,
     TimeProvider time)
@@ -55,12 +54,6 @@ internal sealed class MyAccount(
         }, ct);
         return outcome.Details;
     }
-
-    public Task<ObjectDetails> AddOtpEmailAsync(string userId, string orgId, CancellationToken ct) =>
-        otpEmail.AddAsync(userId, new CommandContext(userId, orgId), ct);
-
-    public Task<ObjectDetails> RemoveOtpEmailAsync(string userId, string orgId, CancellationToken ct) =>
-        otpEmail.RemoveAsync(userId, new CommandContext(userId, orgId), ct);
 
     /// <summary>
     /// The code and the address's recent mails. The time is read again for each attempt of the command: after a lost
