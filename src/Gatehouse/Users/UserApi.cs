@@ -20,7 +20,7 @@ internal sealed partial class UserApi(
     HumanUserInput humanInput,
     IdGenerator ids,
     SecretHasher hasher,
-    Sessions.OtpEmailSettings otpEmail,
+    IOtpEmailFactor otpEmail,
     TimeProvider time) : UserService.UserServiceBase
 {
     public override async Task<AddHumanUserResponse> AddHumanUser(AddHumanUserRequest request, ServerCallContext context)
