@@ -1,5 +1,4 @@
 using Gatehouse.Domain;
-using Gatehouse.Sessions;
 using Gatehouse.Users;
 
 namespace Gatehouse.OtpEmail;

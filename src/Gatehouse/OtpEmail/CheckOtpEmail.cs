@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Gatehouse.Sessions;
 using Gatehouse.Users;
 
 namespace Gatehouse.OtpEmail;

@@ -1,5 +1,5 @@
 using Gatehouse.EventStore;
-using Gatehouse.Sessions;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.OtpEmail;
 

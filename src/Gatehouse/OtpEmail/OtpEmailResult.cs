@@ -1,5 +1,5 @@
 using Gatehouse.Domain;
-using Gatehouse.Sessions;
+using Gatehouse.Kernel;
 using Gatehouse.Users;
 
 namespace Gatehouse.OtpEmail;

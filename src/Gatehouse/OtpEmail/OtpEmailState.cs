@@ -1,14 +1,14 @@
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
-using Gatehouse.Sessions;
 using Gatehouse.Users;
 
 namespace Gatehouse.OtpEmail;
 
 /// <summary>
 /// The OTP Email write model: only the facts the factor's decisions need, folded from the user's stream (enrolment,
-/// the verified address codes go to, lock and failure counts, when a code was last mailed) and the session's (the
-/// open challenge). Like ZITADEL's per-command write models, it ignores every other event.
+/// the verified address codes go to, lock and failure counts, when a code was last mailed), plus the session's open
+/// challenge, which the session's own fold keeps (<see cref="OpenChallenge.After"/>) and hands in. Like ZITADEL's
+/// per-command write models, it ignores every other event.
 /// </summary>
 internal sealed record OtpEmailState
 {
@@ -46,12 +46,12 @@ internal sealed record OtpEmailState
     /// <summary>When the last code was mailed (not returned), for the send cooldown.</summary>
     public DateTimeOffset? LastMailedAt { get; init; }
 
-    /// <summary>The session's open challenge; a successful check consumes it, a new one replaces it.</summary>
+    /// <summary>The session's open challenge, set by the session that composes the step; a successful check consumes it, a new one replaces it.</summary>
     public OpenChallenge? Challenge { get; init; }
 
     public string OrganizationId => UserVersion.ResourceOwner;
 
-    /// <summary>Folds a user's or a session's stored events; events of other aggregates change nothing.</summary>
+    /// <summary>Folds a user's stored events; events of other aggregates change nothing.</summary>
     public static OtpEmailState From(IEnumerable<StoredEvent> events) =>
         events.Aggregate(new OtpEmailState(), (state, stored) => state.Apply(stored));
 
@@ -63,10 +63,6 @@ internal sealed record OtpEmailState
             UserEvents.AggregateType => (UserEvents.Codec.Decode(stored) is { } e ? Apply(e, stored.CreatedAt) : this) with
             {
                 UserVersion = UserVersion.After(stored),
-            },
-            SessionEvents.AggregateType when SessionEvents.Codec.Decode(stored) is { } e => this with
-            {
-                Challenge = OpenChallenge.After(Challenge, e, stored),
             },
             _ => this,
         };

@@ -1,3 +1,4 @@
+using Gatehouse.Kernel;
 using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 

@@ -1,6 +1,7 @@
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.Kernel;
 using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
@@ -9,8 +10,9 @@ namespace Gatehouse.Tests.OtpEmail;
 
 /// <summary>
 /// Given(user events, session events).When(command).Then(events | error) for the OTP Email decisions, on the real
-/// fold of stored events (<see cref="OtpEmailState.From"/>). Results are compared by payload (record equality), so a
-/// wrong session id or challenge key fails as surely as a wrong event.
+/// folds of stored events (<see cref="OtpEmailState.From"/>, and <see cref="SessionState.From"/> for the open
+/// challenge). Results are compared by payload (record equality), so a wrong session id or challenge key fails as
+/// surely as a wrong event.
 /// </summary>
 internal sealed class OtpEmailScenario
 {
@@ -28,7 +30,11 @@ internal sealed class OtpEmailScenario
     private OtpEmailResult? result;
     private Decision<UserEvent>? decision;
 
-    public OtpEmailState State => OtpEmailState.From(history);
+    /// <summary>As the session composes it: the user's fold, with the open challenge from the session's own fold.</summary>
+    public OtpEmailState State => OtpEmailState.From(history) with
+    {
+        Challenge = SessionState.From(history.Where(e => e.Stream.AggregateType == SessionEvents.AggregateType)).OtpEmailChallenge,
+    };
 
     public IReadOnlyList<MailRequest> Mails => result?.Mails ?? decision?.Mails ?? [];
 
