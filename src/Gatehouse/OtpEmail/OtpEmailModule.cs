@@ -7,8 +7,9 @@ namespace Gatehouse.OtpEmail;
 /// <summary>
 /// The OTP Email factor, whole: enrolment and removal, the challenge and the check Sessions composes into a sign-in
 /// step, its state, its policy (section <c>Gatehouse:OtpEmail</c> and <c>Gatehouse:MaxOtpAttempts</c>), the send log
-/// and the texts of its errors. Its events stay in <c>Users/UserEvents.cs</c> and <c>Sessions/SessionEvents.cs</c>,
-/// because each aggregate lists all its events with their wire names in one table (docs/architecture.md).
+/// and the texts of its errors. Its user events stay in <c>Users/UserEvents.cs</c>; its two session events are declared
+/// here (<c>OtpEmailSessionEvents.cs</c>) and listed in <c>Sessions/SessionEvents.cs</c>, because each aggregate lists
+/// all its events with their wire names in one table (docs/architecture.md).
 /// </summary>
 internal sealed class OtpEmailModule : GatehouseModule
 {
