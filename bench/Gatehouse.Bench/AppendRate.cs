@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 
@@ -23,15 +24,15 @@ internal static class AppendRate
         var warmUp = TimeSpan.FromSeconds(options.Seconds("warmup", 10));
         var userIds = File.ReadLines(options.Text("tokens")).Select(l => l.Split('\t')[0]).Distinct().ToArray();
         await using var database = new EventStoreDatabase(Seeder.StoreOptionsOf(options, dataPath),
-            [new UserProjection(), new SessionProjection(), new InstanceProjection()], TimeProvider.System);
+            [new UserProjection(), new OtpEmailSendProjection(), new SessionProjection(), new InstanceProjection()], TimeProvider.System);
         var store = database.Store;
 
         // Each writer owns every writers-th user and knows where its streams stand.
         var owned = new List<Head>[writers];
         for (var i = 0; i < userIds.Length; i++)
         {
-            var state = UserEvents.Aggregate.Fold(await store.ReadStreamAsync(UserEvents.Stream(userIds[i])));
-            (owned[i % writers] ??= []).Add(new Head(userIds[i]) { Sequence = state.Version.Sequence, HasOtp = state.OtpEmailAdded });
+            var state = OtpEmailState.OfUser.Fold(await store.ReadStreamAsync(UserEvents.Stream(userIds[i])));
+            (owned[i % writers] ??= []).Add(new Head(userIds[i]) { Sequence = state.UserVersion.Sequence, HasOtp = state.Added });
         }
 
         var added = UserEvents.Codec.Encode(new OtpEmailAdded());

@@ -4,6 +4,7 @@ using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Gatehouse.Kernel;
@@ -36,7 +37,7 @@ internal static class Seeder
         var store = StoreOptionsOf(options, dataPath);
         var hasher = new SecretHasher(MasterKey.Load(null, null, dataPath));
 
-        await using var database = new EventStoreDatabase(store, [new UserProjection(), new SessionProjection(), new InstanceProjection()], TimeProvider.System);
+        await using var database = new EventStoreDatabase(store, [new UserProjection(), new OtpEmailSendProjection(), new SessionProjection(), new InstanceProjection()], TimeProvider.System);
         await database.MigrateAsync(ReadModelMigrations.All);
         var orgId = await ScalarAsync(database, "SELECT default_org_id FROM instances") ?? throw new InvalidOperationException("Start the server once first: no instance.");
         var loginClientId = await ScalarAsync(database, "SELECT id FROM users WHERE user_name = 'login-client'") ?? throw new InvalidOperationException("No login client.");

@@ -5,6 +5,7 @@ using Gatehouse.Login;
 using Gatehouse.Notifications;
 using Gatehouse.Observability;
 using Gatehouse.Oidc;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Settings;
 using Gatehouse.Users;
@@ -21,6 +22,8 @@ internal static class GatehouseModules
         new NotificationsModule(),
         new TransportModule(),
         new UsersModule(),
+        // After users, before sessions: sessions compose its challenge and check.
+        new OtpEmailModule(),
         new SessionsModule(),
         new InstanceModule(),
         // After users and the instance: the first start creates the instance, the administrator and the login client.

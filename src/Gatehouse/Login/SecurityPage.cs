@@ -2,6 +2,7 @@ using Gatehouse.Oidc;
 using System.Data.Common;
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Gatehouse.Login.Pages;
@@ -14,7 +15,7 @@ namespace Gatehouse.Login;
 /// <summary>
 /// The signed-in user's security page: factors, OTP Email on and off (verifying the address right here when it is
 /// not verified yet, instead of failing with "not ready" as ZITADEL's console does), and recent sign-ins. Changes go
-/// through <see cref="MyAccount"/>, the same code as the Auth API.
+/// through <see cref="MyAccount"/> and <see cref="OtpEmailEnrolment"/>, the same code as the Auth API.
 /// </summary>
 internal static class SecurityPage
 {
@@ -26,7 +27,7 @@ internal static class SecurityPage
         app.MapGet(Path, ShowAsync);
         app.MapPost(Path + "/otp-email/add", async ([AsParameters] SecurityPageRequest page, SignIn signIn) =>
         {
-            var result = await ChangeAsync(page, "NoticeOtpAdded", (user, _) => page.Account.AddOtpEmailAsync(user.Id, user.OrgId, page.Http.RequestAborted));
+            var result = await ChangeAsync(page, "NoticeOtpAdded", (user, _) => page.OtpEmail.AddAsync(user.Id, new CommandContext(user.Id, user.OrgId), page.Http.RequestAborted));
             if (page.Http.Items[ChangedKey] is not BrowserSession current)
             {
                 return result;
@@ -45,7 +46,7 @@ internal static class SecurityPage
             return Results.Redirect($"/ui/otp?returnUrl={Uri.EscapeDataString(((RedirectHttpResult)result).Url)}");
         }).RequireFormBody();
         app.MapPost(Path + "/otp-email/remove", ([AsParameters] SecurityPageRequest page) =>
-            ChangeAsync(page, "NoticeOtpRemoved", (user, _) => page.Account.RemoveOtpEmailAsync(user.Id, user.OrgId, page.Http.RequestAborted))).RequireFormBody();
+            ChangeAsync(page, "NoticeOtpRemoved", (user, _) => page.OtpEmail.RemoveAsync(user.Id, new CommandContext(user.Id, user.OrgId), page.Http.RequestAborted))).RequireFormBody();
         app.MapPost(Path + "/email", ([AsParameters] SecurityPageRequest page) =>
             ChangeAsync(page, "NoticeCodeSent",
                 (user, form) => page.Account.SetEmailAsync(user.Id, user.OrgId, form["email"].ToString().Trim(), page.Http.RequestAborted))).RequireFormBody();
@@ -78,7 +79,7 @@ internal static class SecurityPage
 
     private static async Task<IResult> ChangeAsync(SecurityPageRequest page, string notice, Func<UserRow, IFormCollection, Task<ObjectDetails>> change)
     {
-        var (http, antiforgery, texts, browser, db, time, _) = page;
+        var (http, antiforgery, texts, browser, db, time, _, _) = page;
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         if (await SignedInAsync(http, browser, time) is not { } current)
         {

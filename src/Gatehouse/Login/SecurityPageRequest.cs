@@ -1,5 +1,6 @@
 using Gatehouse.Oidc;
 using Gatehouse.EventStore;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Localization;
@@ -14,4 +15,5 @@ internal readonly record struct SecurityPageRequest(
     BrowserSessions Browser,
     IReadModels Db,
     TimeProvider Time,
-    MyAccount Account);
+    MyAccount Account,
+    OtpEmailEnrolment OtpEmail);

@@ -1,6 +1,7 @@
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Instance;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Google.Protobuf;
 using Grpc.Core;
@@ -19,12 +20,12 @@ internal sealed class SessionApi(
     SessionCommands commands,
     SessionQueries sessions,
     SessionInputs inputs,
+    OtpEmailCodes otpCodes,
     UserQueries users,
     OrgQueries orgs,
     SecretHasher hasher,
     IdGenerator ids,
-    LockoutPolicy lockout,
-    OtpEmailSettings otpEmail,
+    SessionPolicy policy,
     TimeProvider time) : SessionService.SessionServiceBase
 {
     public override async Task<CreateSessionResponse> CreateSession(CreateSessionRequest request, ServerCallContext context)
@@ -41,7 +42,8 @@ internal sealed class SessionApi(
         var instance = await orgs.GetInstanceAsync(ct) ?? throw new InvalidOperationException("The instance is not set up.");
         var sessionId = ids.NewId();
         var token = TokenGenerator.NewToken();
-        var change = new SessionChange(sessionId, true, ToUserAgent(request.UserAgent), checkedUser, PasswordOf(request.Checks),
+        var password = await inputs.VerifyPasswordAsync(PasswordOf(request.Checks), checkedUser?.UserId, ct);
+        var change = new SessionChange(sessionId, true, ToUserAgent(request.UserAgent), checkedUser, password,
             ToMetadata(request.Metadata), lifetime, ids.NewId(), hasher.Hash(AccessTokens.TokenPurpose, token))
         {
             OtpEmailCheck = OtpCheckOf(request.Checks),
@@ -49,7 +51,7 @@ internal sealed class SessionApi(
         };
         var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         var outcome = await commands.RunAsync(sessionId, checkedUser?.UserId, new CommandContext(caller.UserId, instance.Id),
-            (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
+            facts => UpdateSession.Decide(facts, change, policy, now), ct);
 
         RestStatus.Created(context);
         return new CreateSessionResponse
@@ -78,26 +80,26 @@ internal sealed class SessionApi(
 
         var token = TokenGenerator.NewToken();
         var wantsCode = request.Challenges?.OtpEmail?.DeliveryTypeCase == RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.ReturnCode;
-        var current = checkedUser is null || wantsCode ? await sessions.LoadAsync(request.SessionId, ct) : null;
-        var sessionUserId = checkedUser?.UserId ?? current?.User?.UserId;
+        var current = await sessions.LoadAsync(request.SessionId, ct);
+        var sessionUserId = checkedUser?.UserId ?? current.User?.UserId;
         if (wantsCode)
         {
-            RequireReturnCodeAllowed(caller, request.SessionId, checkedUser?.OrgId ?? current?.User?.UserResourceOwner);
+            RequireReturnCodeAllowed(caller, request.SessionId, checkedUser?.OrgId ?? current.User?.UserResourceOwner);
         }
 
-        var change = new SessionChange(request.SessionId, false, null, checkedUser, PasswordOf(request.Checks), ToMetadata(request.Metadata), lifetime,
+        // Authorized once, before the decision; a token that rotates meanwhile is caught by the decision itself.
+        AuthorizeChange(caller, current, request.SessionToken);
+        var change = new SessionChange(request.SessionId, false, null, checkedUser,
+            await inputs.VerifyPasswordAsync(PasswordOf(request.Checks), sessionUserId, ct), ToMetadata(request.Metadata), lifetime,
             ids.NewId(), hasher.Hash(AccessTokens.TokenPurpose, token))
         {
             OtpEmailCheck = OtpCheckOf(request.Checks),
             OtpEmailChallenge = await OtpChallengeOfAsync(request.Challenges, sessionUserId, ct),
+            AuthorizedTokenHash = request.SessionToken.Length > 0 ? current.TokenHash : null,
         };
         var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         var outcome = await commands.RunAsync(request.SessionId, checkedUser?.UserId, new CommandContext(caller.UserId, caller.OrgId),
-            (session, user) =>
-            {
-                AuthorizeChange(caller, session, request.SessionToken);
-                return UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher);
-            }, ct);
+            facts => UpdateSession.Decide(facts, change, policy, now), ct);
 
         return new SetSessionResponse
         {
@@ -143,8 +145,9 @@ internal sealed class SessionApi(
         var caller = ApiInterceptor.CallerOf(context);
         ValidationErrors.RequireLength(request.SessionId, "DeleteSessionRequest.SessionId");
         var outcome = await commands.RunAsync(request.SessionId, null, new CommandContext(caller.UserId, caller.OrgId),
-            (session, _) =>
+            facts =>
             {
+                var session = facts.Session;
                 // Deleting an unknown or already terminated session succeeds without an event, as in ZITADEL.
                 if (!session.Exists)
                 {
@@ -230,9 +233,9 @@ internal sealed class SessionApi(
         }
     }
 
-    private static OtpEmailCheck? OtpCheckOf(Checks? checks) =>
+    private OtpEmailCheck? OtpCheckOf(Checks? checks) =>
         checks?.OtpEmail is { } otp
-            ? otp.Code.Length > 0 ? new OtpEmailCheck(otp.Code) : throw ValidationErrors.Invalid("CheckOTP.Code", "value length must be at least 1 runes")
+            ? otp.Code.Length > 0 ? otpCodes.CheckOf(otp.Code) : throw ValidationErrors.Invalid("CheckOTP.Code", "value length must be at least 1 runes")
             : null;
 
     /// <summary>ZITADEL validates the link template with dummy data before anything else (docs/otp-email.md §5.1).</summary>
@@ -245,7 +248,7 @@ internal sealed class SessionApi(
         }
 
         ValidationErrors.RequireLength(otp.SendCode.UrlTemplate, "SendCode.UrlTemplate");
-        switch (UrlTemplate.Validate(otp.SendCode.UrlTemplate, OtpEmailSteps.UrlTemplateFields))
+        switch (UrlTemplate.Validate(otp.SendCode.UrlTemplate, ChallengeOtpEmail.UrlTemplateFields))
         {
             case UrlTemplate.Problem.Parse:
                 throw new DomainException(OtpEmailErrors.UrlTemplateInvalid);
@@ -267,7 +270,7 @@ internal sealed class SessionApi(
         var template = otp.DeliveryTypeCase == RequestChallenges.Types.OTPEmail.DeliveryTypeOneofCase.SendCode && otp.SendCode.HasUrlTemplate
             ? otp.SendCode.UrlTemplate
             : null;
-        return await inputs.OtpChallengeAsync(delivery, template, userId, ct);
+        return await otpCodes.ChallengeAsync(delivery, template, userId, ct);
     }
 
     /// <summary><c>challenges</c> is present whenever the request had it; the code only for <c>returnCode</c>.</summary>

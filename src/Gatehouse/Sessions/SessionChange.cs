@@ -1,3 +1,5 @@
+using Gatehouse.OtpEmail;
+
 namespace Gatehouse.Sessions;
 
 /// <summary>What a CreateSession or SetSession request asks for, validated and resolved, ready for the decision.</summary>
@@ -6,7 +8,7 @@ internal sealed record SessionChange(
     bool Create,
     SessionUserAgent? UserAgent,
     CheckedUser? User,
-    string? Password,
+    PasswordCheck? Password,
     IReadOnlyDictionary<string, string> Metadata,
     TimeSpan? Lifetime,
     string NewTokenId,
@@ -15,4 +17,10 @@ internal sealed record SessionChange(
     public OtpEmailCheck? OtpEmailCheck { get; init; }
 
     public OtpEmailChallengeRequest? OtpEmailChallenge { get; init; }
+
+    /// <summary>
+    /// The session token's hash the caller was authorized with, when it presented the token: a change decided after
+    /// the token rotated (a concurrent step) is refused as the old token would be.
+    /// </summary>
+    public string? AuthorizedTokenHash { get; init; }
 }

@@ -1,12 +1,13 @@
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Gatehouse.Kernel;
 
 namespace Gatehouse.Sessions;
 
 /// <summary>
-/// Runs a session decision: reads the session and its user fresh, decides, and appends to both streams in one
+/// Runs a session decision: reads the session, its user and their OTP Email facts fresh, decides, and appends to both streams in one
 /// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
 /// User events from a failed check are written on their own before the error is reported.
 /// </summary>
@@ -16,7 +17,7 @@ internal sealed class SessionCommands(IEventStore store, WriteModels writeModels
         string sessionId,
         string? userId,
         CommandContext context,
-        Func<SessionState, UserState?, SessionDecision> decide,
+        Func<SessionFacts, SessionDecision> decide,
         CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
@@ -24,7 +25,8 @@ internal sealed class SessionCommands(IEventStore store, WriteModels writeModels
             var session = await writeModels.LoadAsync(SessionEvents.Aggregate, sessionId, ct);
             var effectiveUserId = userId ?? session.User?.UserId;
             var user = effectiveUserId is null ? null : await writeModels.LoadAsync(UserEvents.Aggregate, effectiveUserId, ct);
-            var decision = decide(session, user);
+            var otpEmail = effectiveUserId is null ? new OtpEmailState() : await writeModels.LoadAsync(OtpEmailState.OfUser, effectiveUserId, ct);
+            var decision = decide(new SessionFacts(session, user, otpEmail with { Challenge = session.OtpEmailChallenge }));
 
             var requests = new List<AppendRequest>();
             if (decision.Error is null && decision.Session.Count > 0)
@@ -66,6 +68,7 @@ internal sealed class SessionCommands(IEventStore store, WriteModels writeModels
                 if (user is not null && effectiveUserId is not null)
                 {
                     writeModels.Advance(UserEvents.Aggregate, effectiveUserId, user, result);
+                    writeModels.Advance(OtpEmailState.OfUser, effectiveUserId, otpEmail, result);
                 }
             }
 

@@ -1,4 +1,5 @@
 using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;

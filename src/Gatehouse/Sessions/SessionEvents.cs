@@ -1,11 +1,14 @@
 using System.Text.Json.Serialization;
 using Gatehouse.Domain;
+using Gatehouse.Kernel;
+using Gatehouse.OtpEmail;
 
 namespace Gatehouse.Sessions;
 
 #pragma warning disable SA1649 // One file lists every session event with its wire name, as style.md asks.
 
-internal abstract record SessionEvent;
+// The base type SessionEvent is in Kernel/ and the OTP Email factor's two events are declared in OtpEmail/, so that the
+// factor sits below the session without a cycle; they are listed here all the same (docs/architecture.md).
 
 internal sealed record SessionAdded(SessionUserAgent? UserAgent) : SessionEvent;
 
@@ -27,14 +30,6 @@ internal sealed record LifetimeSet(long Lifetime) : SessionEvent;
 
 /// <summary>ZITADEL records the token id; we also record the token's keyed hash, never the token.</summary>
 internal sealed record TokenSet([property: JsonPropertyName("tokenID")] string TokenId, string TokenHash) : SessionEvent;
-
-/// <summary>
-/// A one-time code challenge. ZITADEL stores the code encrypted; we keep only its keyed hash. <c>Expiry</c> is in
-/// nanoseconds; <c>UrlTmpl</c> is the caller's link template for the mail.
-/// </summary>
-internal sealed record OtpEmailChallenged(string CodeHash, long Expiry, bool ReturnCode, string? UrlTmpl) : SessionEvent;
-
-internal sealed record OtpEmailChecked(DateTimeOffset CheckedAt) : SessionEvent;
 
 internal sealed record SessionTerminated : SessionEvent;
 

@@ -1,3 +1,4 @@
+using Gatehouse.Crypto;
 using Gatehouse.Domain;
 using Gatehouse.Users;
 
@@ -5,9 +6,10 @@ namespace Gatehouse.Sessions;
 
 /// <summary>
 /// What a session decision needs from outside, resolved the same way for the Session API and the hosted login:
-/// the checked user from the read model, and a freshly drawn one-time code with the address's recent sends.
+/// the checked user from the read model, and the password verified against the user's hash. (OTP Email's inputs, a
+/// drawn code and the address's recent sends, come from <see cref="OtpEmail.OtpEmailCodes"/>.)
 /// </summary>
-internal sealed class SessionInputs(UserQueries users, OtpEmailCodes otpCodes)
+internal sealed class SessionInputs(UserQueries users, WriteModels writeModels)
 {
     /// <summary>The user to check, by id or login name; unknown, deleted and inactive (locked) users are refused.</summary>
     public async Task<CheckedUser> ResolveUserAsync(string? userId, string? loginName, CancellationToken ct)
@@ -27,17 +29,20 @@ internal sealed class SessionInputs(UserQueries users, OtpEmailCodes otpCodes)
         return new CheckedUser(user.Id, user.OrgId, user.UserName, user.DisplayName ?? user.UserName, user.PreferredLanguage);
     }
 
-    /// <summary>A new code for the challenge; for a mailed code also how often its address got one within the window.</summary>
-    public async Task<OtpEmailChallengeRequest> OtpChallengeAsync(OtpDelivery delivery, string? urlTemplate, string? userId, CancellationToken ct)
+    /// <summary>
+    /// The password, verified once before the decision against the hash the user has now. Where the decision refuses
+    /// without comparing (no user, unknown, locked or without a password) nothing is hashed, so those answers stay fast.
+    /// </summary>
+    public async Task<PasswordCheck?> VerifyPasswordAsync(string? password, string? userId, CancellationToken ct)
     {
-        var code = otpCodes.NewCode();
-        if (delivery == OtpDelivery.Return || userId is null || await users.GetAsync(userId, ct) is not { VerifiedEmail: { } address })
+        if (password is null)
         {
-            return new OtpEmailChallengeRequest(delivery, urlTemplate, code, null, 0, null);
+            return null;
         }
 
-        var recipient = otpCodes.RecipientHash(address);
-        var (count, oldest) = await otpCodes.RecentSendsAsync(recipient, ct);
-        return new OtpEmailChallengeRequest(delivery, urlTemplate, code, recipient, count, oldest);
+        var user = userId is null ? null : await writeModels.LoadAsync(UserEvents.Aggregate, userId, ct);
+        return user is { Exists: true, Locked: false, PasswordHash: { } hash }
+            ? new PasswordCheck(PasswordHasher.Verify(password, hash), hash)
+            : PasswordCheck.NotVerified;
     }
 }

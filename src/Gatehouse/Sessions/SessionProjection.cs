@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Gatehouse.EventStore;
+using Gatehouse.Kernel;
+using Gatehouse.OtpEmail;
 
 namespace Gatehouse.Sessions;
 

@@ -1,5 +1,6 @@
 using Gatehouse.Domain;
 using Gatehouse.EventStore;
+using Gatehouse.OtpEmail;
 
 namespace Gatehouse.Sessions;
 
@@ -43,12 +44,8 @@ internal sealed record SessionState
             SessionAdded added => this with { Creator = stored.Creator, UserAgent = added.UserAgent },
             UserChecked user => this with { User = user },
             PasswordChecked password => this with { PasswordCheckedAt = password.CheckedAt },
-            OtpEmailChallenged challenge => this with
-            {
-                OtpEmailChallenge = new OpenChallenge($"{stored.Stream.AggregateId}:{stored.Sequence}", challenge.CodeHash,
-                    stored.CreatedAt + TimeSpan.FromTicks(challenge.Expiry / 100)),
-            },
-            OtpEmailChecked otp => this with { OtpEmailCheckedAt = otp.CheckedAt, OtpEmailChallenge = null },
+            OtpEmailChallenged challenge => this with { OtpEmailChallenge = OpenChallenge.After(OtpEmailChallenge, challenge, stored) },
+            OtpEmailChecked otp => this with { OtpEmailCheckedAt = otp.CheckedAt, OtpEmailChallenge = OpenChallenge.After(OtpEmailChallenge, otp, stored) },
             MetadataSet metadata => this with { Metadata = Merge(Metadata, metadata.Metadata) },
             LifetimeSet lifetime => this with { ExpiresAt = stored.CreatedAt + TimeSpan.FromTicks(lifetime.Lifetime / 100) },
             TokenSet token => this with { TokenHash = token.TokenHash },

@@ -1,28 +1,19 @@
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
 using Gatehouse.Transport;
+using Gatehouse.OtpEmail;
+using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;
 
-/// <summary>The Session API's sign-in, step by step, and the one-time codes it mails (section <c>Gatehouse:OtpEmail</c>).</summary>
+/// <summary>The Session API's sign-in, step by step, composing the steps of each factor (OTP Email's from <c>OtpEmail/</c>).</summary>
 internal sealed class SessionsModule : GatehouseModule
 {
-    private OtpEmailSettings otpEmail = new();
-
     public override IReadOnlyList<IInlineProjection> Projections => [new SessionProjection()];
 
-    public override IReadOnlyList<ReadModelTable> Tables => [new("sessions", "id"), new("otp_email_sends", "recipient, sent_at")];
+    public override IReadOnlyList<ReadModelTable> Tables => [new("sessions", "id")];
 
     public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => SessionErrorTexts.All;
-
-    public override void ReadSettings(SettingsReader settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        otpEmail = settings.Bind<OtpEmailSettings>("Gatehouse:OtpEmail", OtpEmailSettings.Keys);
-        settings.Check(() => otpEmail.Validated());
-    }
-
-    public override void AddCore(IServiceCollection services, HostContext host) => services.AddSingleton(otpEmail);
 
     public override void AddServer(IServiceCollection services, HostContext host)
     {
@@ -30,7 +21,7 @@ internal sealed class SessionsModule : GatehouseModule
         services.AddSingleton<SessionQueries>();
         services.AddSingleton<SessionInputs>();
         services.AddSingleton<SignIn>();
-        services.AddSingleton<OtpEmailCodes>();
+        services.AddSingleton(provider => new SessionPolicy(provider.GetRequiredService<LockoutPolicy>(), provider.GetRequiredService<OtpEmailPolicy>()));
     }
 
     public override void Map(WebApplication app) => app.MapGrpcService<SessionApi>();

@@ -3,6 +3,7 @@ using Gatehouse.Domain;
 using Gatehouse.Instance;
 using Gatehouse.Users;
 using Gatehouse.Kernel;
+using Gatehouse.OtpEmail;
 
 namespace Gatehouse.Sessions;
 
@@ -13,12 +14,13 @@ namespace Gatehouse.Sessions;
 /// </summary>
 internal sealed class SignIn(
     SessionCommands commands,
+    SessionQueries sessions,
     SessionInputs inputs,
+    OtpEmailCodes otpCodes,
     OrgQueries orgs,
     SecretHasher hasher,
     IdGenerator ids,
-    LockoutPolicy lockout,
-    OtpEmailSettings otpEmail,
+    SessionPolicy policy,
     TimeProvider time)
 {
     /// <summary>The creator recorded on sessions the hosted login starts.</summary>
@@ -41,23 +43,27 @@ internal sealed class SignIn(
         return sessionId;
     }
 
-    public Task CheckPasswordAsync(string sessionId, string password, CancellationToken ct) =>
-        RunAsync(NewChange(sessionId, create: false) with { Password = password }, null, null, ct);
+    public async Task CheckPasswordAsync(string sessionId, string password, CancellationToken ct)
+    {
+        var session = await sessions.LoadAsync(sessionId, ct);
+        var verified = await inputs.VerifyPasswordAsync(password, session.User?.UserId, ct);
+        await RunAsync(NewChange(sessionId, create: false) with { Password = verified }, null, null, ct);
+    }
 
     /// <summary>Mails a new code, within the same cooldown and per-address limits as the Session API's <c>sendCode</c>.</summary>
     public async Task SendOtpEmailCodeAsync(string sessionId, string userId, CancellationToken ct)
     {
-        var challenge = await inputs.OtpChallengeAsync(OtpDelivery.Send, null, userId, ct);
+        var challenge = await otpCodes.ChallengeAsync(OtpDelivery.Send, null, userId, ct);
         await RunAsync(NewChange(sessionId, create: false) with { OtpEmailChallenge = challenge }, null, null, ct);
     }
 
     public Task CheckOtpEmailAsync(string sessionId, string code, CancellationToken ct) =>
-        RunAsync(NewChange(sessionId, create: false) with { OtpEmailCheck = new OtpEmailCheck(code) }, null, null, ct);
+        RunAsync(NewChange(sessionId, create: false) with { OtpEmailCheck = otpCodes.CheckOf(code) }, null, null, ct);
 
     /// <summary>Signing out ends the session, which also ends every OIDC token issued for it.</summary>
     public Task TerminateAsync(string sessionId, CancellationToken ct) =>
         commands.RunAsync(sessionId, null, new CommandContext(Creator, ""),
-            (session, _) => session.Exists ? new SessionDecision([new SessionTerminated()], []) : new SessionDecision([], []), ct);
+            facts => facts.Session.Exists ? new SessionDecision([new SessionTerminated()], []) : new SessionDecision([], []), ct);
 
     private SessionChange NewChange(string sessionId, bool create) =>
         new(sessionId, create, null, null, null, NoMetadata, null, ids.NewId(),
@@ -67,6 +73,6 @@ internal sealed class SignIn(
     {
         var now = EventStore.UnixMicroseconds.Truncate(time.GetUtcNow());
         await commands.RunAsync(change.SessionId, userId, new CommandContext(Creator, instanceId ?? ""),
-            (session, user) => UpdateSession.Decide(session, user, change, lockout, now, PasswordHasher.Verify, otpEmail, hasher), ct);
+            facts => UpdateSession.Decide(facts, change, policy, now), ct);
     }
 }

@@ -1,5 +1,5 @@
-using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;
@@ -7,118 +7,150 @@ namespace Gatehouse.Sessions;
 /// <summary>
 /// CreateSession and SetSession as one pure decision, in ZITADEL's fixed order (docs/otp-email.md §5.1): session
 /// state, then the user check, password, OTP Email check, metadata, lifetime, OTP Email challenge; the first error
-/// stops everything. Any change issues a new token, which makes the previous one stop working.
+/// stops everything. Any change issues a new token, which makes the previous one stop working. The password was
+/// verified and the caller authorized before; the OTP Email steps are OtpEmail's decisions, composed here.
 /// </summary>
 internal static class UpdateSession
 {
-    public static SessionDecision Decide(
-        SessionState session,
-        UserState? user,
-        SessionChange change,
-        LockoutPolicy lockout,
-        DateTimeOffset now,
-        Func<string, string, bool> passwordMatches,
-        OtpEmailSettings otpEmail,
-        SecretHasher hasher)
+    public static SessionDecision Decide(SessionFacts facts, SessionChange change, SessionPolicy policy, DateTimeOffset now)
     {
-        if (!change.Create)
+        ArgumentNullException.ThrowIfNull(facts);
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (Refusal(facts.Session, change, now) is { } refused)
         {
-            if (session.Terminated || !session.Version.Exists)
-            {
-                return SessionErrors.Terminated;
-            }
-
-            if (session.IsExpired(now))
-            {
-                return SessionErrors.Expired;
-            }
+            return refused;
         }
 
-        var events = new List<SessionEvent>();
-        var userEvents = new List<UserEvent>();
-        if (change.Create)
-        {
-            events.Add(new SessionAdded(change.UserAgent));
-        }
-
-        var sessionUserId = session.User?.UserId;
+        List<SessionEvent> events = change.Create ? [new SessionAdded(change.UserAgent)] : [];
+        List<UserEvent> userEvents = [];
+        var sessionUserId = change.User?.UserId ?? facts.Session.User?.UserId;
         if (change.User is { } checkedUser)
         {
-            if (sessionUserId is not null && sessionUserId != checkedUser.UserId)
+            if (facts.Session.User is { } current && current.UserId != checkedUser.UserId)
             {
                 return SessionErrors.UserChangeNotPossible;
             }
 
             events.Add(new UserChecked(checkedUser.UserId, checkedUser.OrgId, now, checkedUser.PreferredLanguage));
-            sessionUserId = checkedUser.UserId;
         }
 
         if (change.Password is { } password)
         {
-            if (sessionUserId is null)
+            if (CheckPassword(facts.User, sessionUserId, password, policy.Lockout) is { } failed)
             {
-                return SessionErrors.PasswordWithoutUser;
+                return failed;
             }
 
-            if (user is null || !user.Exists)
-            {
-                return SessionErrors.PasswordUserGone;
-            }
-
-            if (user.Locked)
-            {
-                return SessionErrors.PasswordUserLocked(user.PasswordFailures);
-            }
-
-            if (user.PasswordHash is null)
-            {
-                return SessionErrors.PasswordNotSet;
-            }
-
-            if (!passwordMatches(password, user.PasswordHash))
-            {
-                var failures = user.PasswordFailures + 1;
-                return LockoutPolicy.Reached(lockout.MaxPasswordAttempts, failures)
-                    ? SessionDecision.Reject(SessionErrors.PasswordInvalid(failures), new PasswordCheckFailed(), new UserLocked())
-                    : SessionDecision.Reject(SessionErrors.PasswordInvalid(failures), new PasswordCheckFailed());
-            }
-
-            userEvents.Add(new PasswordCheckSucceeded());
-            events.Add(new PasswordChecked(now));
+            (userEvents, events) = ([.. userEvents, new PasswordCheckSucceeded()], [.. events, new PasswordChecked(now)]);
         }
 
-        if (change.OtpEmailCheck is { } check
-            && OtpEmailSteps.Check(session, user, sessionUserId, check, otpEmail, lockout, now, hasher, events, userEvents, change.SessionId) is { } failedCheck)
+        var code = change.OtpEmailCheck is { } check
+            ? CheckOtpEmail.Decide(facts.OtpEmail, new CheckOtpEmailCommand(change.SessionId, sessionUserId, check), policy.OtpEmail, now)
+            : null;
+        if (code?.Error is { } wrong)
         {
-            return failedCheck;
+            // The step's user events (a password that was right, the wrong code) are still recorded.
+            return SessionDecision.Reject(wrong, [.. userEvents, .. code.User]);
         }
 
+        events = [.. events, .. code?.Session ?? [], .. Settings(change)];
+        userEvents = [.. userEvents, .. code?.User ?? []];
+        if (change.OtpEmailChallenge is not { } request)
+        {
+            return Finish(change, events, userEvents);
+        }
+
+        var challenged = ChallengeOtpEmail.Decide(facts.OtpEmail, new ChallengeOtpEmailCommand(change.SessionId, sessionUserId, request), policy.OtpEmail, now);
+        return challenged.Error is { } notIssued
+            ? notIssued
+            : Finish(change, [.. events, .. challenged.Session], [.. userEvents, .. challenged.User]) with
+            {
+                Mails = challenged.Mails,
+                ReturnedCode = challenged.ReturnedCode,
+            };
+    }
+
+    private static SessionDecision? Refusal(SessionState session, SessionChange change, DateTimeOffset now)
+    {
+        // The token the caller was authorized with has rotated since: it no longer opens this session.
+        if (change.AuthorizedTokenHash is { } authorized && session.TokenHash != authorized)
+        {
+            return SessionErrors.TokenMismatch;
+        }
+
+        if (change.Create)
+        {
+            return null;
+        }
+
+        if (session.Terminated || !session.Version.Exists)
+        {
+            return SessionErrors.Terminated;
+        }
+
+        if (session.IsExpired(now))
+        {
+            return SessionErrors.Expired;
+        }
+
+        return null;
+    }
+
+    private static SessionDecision? CheckPassword(UserState? user, string? sessionUserId, PasswordCheck password, LockoutPolicy lockout)
+    {
+        if (sessionUserId is null)
+        {
+            return SessionErrors.PasswordWithoutUser;
+        }
+
+        if (user is null || !user.Exists)
+        {
+            return SessionErrors.PasswordUserGone;
+        }
+
+        if (user.Locked)
+        {
+            return SessionErrors.PasswordUserLocked(user.PasswordFailures);
+        }
+
+        if (user.PasswordHash is null)
+        {
+            return SessionErrors.PasswordNotSet;
+        }
+
+        // A password verified against a hash the user no longer has (changed in between) does not sign in.
+        if (password.Matches && string.Equals(password.VerifiedAgainst, user.PasswordHash, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var failures = user.PasswordFailures + 1;
+        return lockout.LocksAfter(failures)
+            ? SessionDecision.Reject(SessionErrors.PasswordInvalid(failures), new PasswordCheckFailed(), new UserLocked())
+            : SessionDecision.Reject(SessionErrors.PasswordInvalid(failures), new PasswordCheckFailed());
+    }
+
+    private static IEnumerable<SessionEvent> Settings(SessionChange change)
+    {
         if (change.Metadata.Count > 0)
         {
-            events.Add(new MetadataSet(change.Metadata));
+            yield return new MetadataSet(change.Metadata);
         }
 
         if (change.Lifetime is { } lifetime)
         {
-            events.Add(new LifetimeSet(lifetime.Ticks * 100));
+            yield return new LifetimeSet(lifetime.Ticks * 100);
         }
+    }
 
-        var mails = new List<MailRequest>();
-        if (change.OtpEmailChallenge is { } challenge
-            && OtpEmailSteps.Challenge(user, sessionUserId, challenge, otpEmail, now, events, userEvents, mails, change.SessionId) is { } refused)
-        {
-            return refused;
-        }
-
+    private static SessionDecision Finish(SessionChange change, List<SessionEvent> events, List<UserEvent> userEvents)
+    {
         if (events.Count > 0 || userEvents.Count > 0)
         {
             events.Add(new TokenSet(change.NewTokenId, change.NewTokenHash));
         }
 
-        return new SessionDecision(events, userEvents)
-        {
-            Mails = mails,
-            ReturnedCode = change.OtpEmailChallenge is { Delivery: OtpDelivery.Return } returned ? returned.Code.Plain : null,
-        };
+        return new SessionDecision(events, userEvents);
     }
 }

@@ -1,3 +1,4 @@
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Google.Protobuf.WellKnownTypes;
 using Zitadel.Settings.V2;
@@ -43,13 +44,13 @@ internal static class SettingsAnswers
         return new GetLoginSettingsResponse { Details = Details(otpEmailAllowed ? owner.InstanceId : owner.OrgId), Settings = settings };
     }
 
-    public static GetLockoutSettingsResponse Lockout(LockoutPolicy lockout, SettingsOwner owner) => new()
+    public static GetLockoutSettingsResponse Lockout(LockoutPolicy lockout, OtpEmailPolicy otpEmail, SettingsOwner owner) => new()
     {
         Details = Details(owner.InstanceId),
         Settings = new LockoutSettings
         {
             MaxPasswordAttempts = (ulong)lockout.MaxPasswordAttempts,
-            MaxOtpAttempts = (ulong)lockout.MaxOtpAttempts,
+            MaxOtpAttempts = (ulong)otpEmail.MaxOtpAttempts,
             ResourceOwnerType = ResourceOwnerType.Instance,
         },
     };

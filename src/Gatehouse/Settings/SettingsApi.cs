@@ -1,7 +1,7 @@
 using Gatehouse.Kernel;
 using Gatehouse.Transport;
 using Gatehouse.Instance;
-using Gatehouse.Sessions;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -21,7 +21,7 @@ internal sealed class SettingsApi(
     Branding branding,
     LegalAndSupport legalAndSupport,
     LockoutPolicy lockout,
-    OtpEmailSettings otpEmail,
+    OtpEmailPolicy otpEmail,
     TimeProvider time) : SettingsService.SettingsServiceBase
 {
     public override async Task<GetGeneralSettingsResponse> GetGeneralSettings(GetGeneralSettingsRequest request, ServerCallContext context)
@@ -64,7 +64,7 @@ internal sealed class SettingsApi(
         SettingsAnswers.LegalAndSupport(legalAndSupport, await OwnerAsync(request.Ctx, Permissions.PolicyRead, context));
 
     public override async Task<GetLockoutSettingsResponse> GetLockoutSettings(GetLockoutSettingsRequest request, ServerCallContext context) =>
-        SettingsAnswers.Lockout(lockout, await OwnerAsync(request.Ctx, Permissions.PolicyRead, context));
+        SettingsAnswers.Lockout(lockout, otpEmail, await OwnerAsync(request.Ctx, Permissions.PolicyRead, context));
 
     public override async Task<GetSecuritySettingsResponse> GetSecuritySettings(GetSecuritySettingsRequest request, ServerCallContext context) =>
         SettingsAnswers.Security(await OwnerAsync(null, Permissions.IamPolicyRead, context));

@@ -11,7 +11,7 @@ namespace Gatehouse.Users;
 /// <c>zitadel.auth.v1.AuthService</c>: the signed-in user's own account. The user and organization always come from
 /// the token, never from the request.
 /// </summary>
-internal sealed class AuthApi(UserQueries queries, MyAccount account)
+internal sealed class AuthApi(UserQueries queries, MyAccount account, IOtpEmailFactor otpEmail)
     : AuthService.AuthServiceBase
 {
     public override Task<HealthzResponse> Healthz(HealthzRequest request, ServerCallContext context) =>
@@ -78,14 +78,14 @@ internal sealed class AuthApi(UserQueries queries, MyAccount account)
     public override async Task<AddMyAuthFactorOTPEmailResponse> AddMyAuthFactorOTPEmail(AddMyAuthFactorOTPEmailRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
-        var details = await account.AddOtpEmailAsync(caller.UserId, caller.OrgId, context.CancellationToken);
+        var details = await otpEmail.AddAsync(caller.UserId, new CommandContext(caller.UserId, caller.OrgId), context.CancellationToken);
         return new AddMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Added(details) };
     }
 
     public override async Task<RemoveMyAuthFactorOTPEmailResponse> RemoveMyAuthFactorOTPEmail(RemoveMyAuthFactorOTPEmailRequest request, ServerCallContext context)
     {
         var caller = ApiInterceptor.CallerOf(context);
-        var details = await account.RemoveOtpEmailAsync(caller.UserId, caller.OrgId, context.CancellationToken);
+        var details = await otpEmail.RemoveAsync(caller.UserId, new CommandContext(caller.UserId, caller.OrgId), context.CancellationToken);
         return new RemoveMyAuthFactorOTPEmailResponse { Details = DetailsMapping.V1Changed(details) };
     }
 }

@@ -1,5 +1,4 @@
 using Gatehouse.Domain;
-using Gatehouse.Sessions;
 using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
@@ -11,7 +10,7 @@ namespace Gatehouse.Users;
 /// </summary>
 internal static class ChangeEmail
 {
-    public static Decision<UserEvent> Decide(UserState state, string email, VerificationSend send, OtpEmailSettings limits)
+    public static Decision<UserEvent> Decide(UserState state, string email, VerificationSend send, VerificationLimits limits)
     {
         if (EmailAddress.Validate(email) is { } invalid)
         {
@@ -38,7 +37,7 @@ internal static class ChangeEmail
         var code = send.Code;
         var notice = string.Equals(state.VerifiedEmail, email, StringComparison.OrdinalIgnoreCase)
             ? []
-            : SecurityNotice.For(state, SecurityNotice.EmailChanged, send.Now);
+            : SecurityNotice.For(NoticeAddressee.Of(state), SecurityNotice.EmailChanged, send.Now);
         return Decision<UserEvent>.Accept(
             new EmailChanged(email),
             new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash)) with

@@ -1,10 +1,10 @@
 namespace Gatehouse.Users;
 
 /// <summary>
-/// ZITADEL's lockout policy: after this many consecutive failures the user is locked until an administrator
-/// unlocks them. 0 turns lockout off for that factor.
+/// ZITADEL's password lockout: after this many consecutive wrong passwords the user is locked until an administrator
+/// unlocks them. 0 turns lockout off. (The number for one-time codes is part of <c>OtpEmail/OtpEmailPolicy</c>.)
 /// </summary>
-internal sealed record LockoutPolicy(int MaxPasswordAttempts, int MaxOtpAttempts)
+internal sealed record LockoutPolicy(int MaxPasswordAttempts)
 {
-    public static bool Reached(int max, int failuresIncludingThis) => max > 0 && failuresIncludingThis >= max;
+    public bool LocksAfter(int failuresIncludingThis) => MaxPasswordAttempts > 0 && failuresIncludingThis >= MaxPasswordAttempts;
 }

@@ -9,7 +9,12 @@ namespace Gatehouse.Users;
 /// decisions with the same mails. The user and organization always come from the caller's token or cookie.
 /// </summary>
 internal sealed class MyAccount(
-    CommandRunner commands, EmailCodes emailCodes, Sessions.OtpEmailCodes sendLog, SecretHasher hasher, Sessions.OtpEmailSettings otpEmail, TimeProvider time)
+    CommandRunner commands,
+    EmailCodes emailCodes,
+    IMailSendLog sendLog,
+    SecretHasher hasher,
+    VerificationLimits limits,
+    TimeProvider time)
 {
     public async Task<ObjectDetails> SetEmailAsync(string userId, string orgId, string email, CancellationToken ct)
     {
@@ -17,7 +22,7 @@ internal sealed class MyAccount(
         var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId), state =>
         {
             var attempt = send with { Now = time.GetUtcNow() };
-            var decision = ChangeEmail.Decide(state, email, attempt, otpEmail);
+            var decision = ChangeEmail.Decide(state, email, attempt, limits);
             return decision with
             {
                 Mails = [VerificationMail.For(userId, orgId, email, state.DisplayName, state.PreferredLanguage, send.Code, attempt.Now, null), .. decision.Mails],
@@ -30,7 +35,7 @@ internal sealed class MyAccount(
     {
         var now = time.GetUtcNow();
         var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId),
-            state => VerifyEmail.Decide(state, code, now, hasher, otpEmail.MaxAttemptsPerCode), ct);
+            state => VerifyEmail.Decide(state, code, now, hasher, limits.MaxAttemptsPerCode), ct);
         return outcome.Details;
     }
 
@@ -43,21 +48,13 @@ internal sealed class MyAccount(
         var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId), state =>
         {
             var attempt = send with { Now = time.GetUtcNow() };
-            return ResendEmailCode.Decide(state, attempt, otpEmail) with
+            return ResendEmailCode.Decide(state, attempt, limits) with
             {
                 Mails = [VerificationMail.For(userId, orgId, state.Email, state.DisplayName, state.PreferredLanguage, send.Code, attempt.Now, null)],
             };
         }, ct);
         return outcome.Details;
     }
-
-    public async Task<ObjectDetails> AddOtpEmailAsync(string userId, string orgId, CancellationToken ct) =>
-        (await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId),
-            state => AddOtpEmail.Decide(state, userId, otpEmail.AllowedIn(orgId)), ct)).Details;
-
-    public async Task<ObjectDetails> RemoveOtpEmailAsync(string userId, string orgId, CancellationToken ct) =>
-        (await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId),
-            state => RemoveOtpEmail.Decide(state, userId, time.GetUtcNow()), ct)).Details;
 
     /// <summary>
     /// The code and the address's recent mails. The time is read again for each attempt of the command: after a lost

@@ -1,5 +1,4 @@
 using Gatehouse.Domain;
-using Gatehouse.Sessions;
 using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;
@@ -10,7 +9,7 @@ namespace Gatehouse.Users;
 /// </summary>
 internal static class ResendEmailCode
 {
-    public static Decision<UserEvent> Decide(UserState state, VerificationSend send, OtpEmailSettings limits)
+    public static Decision<UserEvent> Decide(UserState state, VerificationSend send, VerificationLimits limits)
     {
         if (!state.IsHuman)
         {

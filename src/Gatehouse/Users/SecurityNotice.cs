@@ -12,22 +12,21 @@ namespace Gatehouse.Users;
 internal static class SecurityNotice
 {
     public const string EmailChanged = "EmailChangedNotice";
-    public const string OtpEmailRemoved = "OtpEmailRemovedNotice";
 
     // Still worth delivering after an SMTP outage of a day; after that the owner has long noticed otherwise.
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(1);
 
     /// <summary>The notice to the user's verified address, or none if the user never verified one.</summary>
-    public static IReadOnlyList<MailRequest> For(UserState state, string template, DateTimeOffset now) =>
-        state.VerifiedEmail is not { Length: > 0 } recipient
+    public static IReadOnlyList<MailRequest> For(NoticeAddressee to, string template, DateTimeOffset now) =>
+        to?.VerifiedEmail is not { Length: > 0 } recipient
             ? []
             :
             [
-                new MailRequest(template, recipient, state.PreferredLanguage,
+                new MailRequest(template, recipient, to.Language,
                     new Dictionary<string, string>(StringComparer.Ordinal)
                     {
-                        ["DisplayName"] = state.DisplayName,
-                        ["LoginName"] = state.UserName,
+                        ["DisplayName"] = to.DisplayName,
+                        ["LoginName"] = to.LoginName,
                         ["Time"] = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
                     },
                     now + Lifetime),

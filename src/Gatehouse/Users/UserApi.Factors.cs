@@ -13,19 +13,16 @@ internal sealed partial class UserApi
     {
         ValidationErrors.RequireLength(request.UserId, "AddOTPEmailRequest.UserId");
         await AuthorizeOnUserAsync(context, request.UserId, Permissions.UserCredentialWrite);
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, Writer(context),
-            state => AddOtpEmail.Decide(state, request.UserId, !state.Version.Exists || otpEmail.AllowedIn(state.Version.ResourceOwner)),
-            context.CancellationToken);
-        return new AddOTPEmailResponse { Details = DetailsMapping.V2(outcome.Details) };
+        var details = await otpEmail.AddAsync(request.UserId, Writer(context), context.CancellationToken);
+        return new AddOTPEmailResponse { Details = DetailsMapping.V2(details) };
     }
 
     public override async Task<RemoveOTPEmailResponse> RemoveOTPEmail(RemoveOTPEmailRequest request, ServerCallContext context)
     {
         ValidationErrors.RequireLength(request.UserId, "RemoveOTPEmailRequest.UserId");
         await AuthorizeOnUserAsync(context, request.UserId, Permissions.UserWrite);
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, Writer(context),
-            state => RemoveOtpEmail.Decide(state, request.UserId, time.GetUtcNow()), context.CancellationToken);
-        return new RemoveOTPEmailResponse { Details = DetailsMapping.V2(outcome.Details) };
+        var details = await otpEmail.RemoveAsync(request.UserId, Writer(context), context.CancellationToken);
+        return new RemoveOTPEmailResponse { Details = DetailsMapping.V2(details) };
     }
 
     public override async Task<ListAuthenticationMethodTypesResponse> ListAuthenticationMethodTypes(ListAuthenticationMethodTypesRequest request, ServerCallContext context)
@@ -40,7 +37,7 @@ internal sealed partial class UserApi
 
         // Ready factors first, then the password (docs/zitadel-wire.md §6.2); an unknown user has none.
         var response = new ListAuthenticationMethodTypesResponse { Details = new Zitadel.Object.V2.ListDetails() };
-        if (state.Exists && state.OtpEmailAdded)
+        if (state.Exists && await otpEmail.IsAddedAsync(request.UserId, context.CancellationToken))
         {
             response.AuthMethodTypes.Add(AuthenticationMethodType.OtpEmail);
         }

@@ -20,7 +20,7 @@ internal sealed partial class UserApi(
     HumanUserInput humanInput,
     IdGenerator ids,
     SecretHasher hasher,
-    Sessions.OtpEmailSettings otpEmail,
+    IOtpEmailFactor otpEmail,
     UserQueries users,
     TimeProvider time) : UserService.UserServiceBase
 {

@@ -8,9 +8,6 @@ internal static class UserErrorTexts
     public static readonly IReadOnlyDictionary<string, ErrorText> All = new Dictionary<string, ErrorText>(StringComparer.Ordinal)
     {
         ["Errors.User.UserIDMissing"] = new("User ID missing", "User ID fehlt"),
-        ["Errors.User.MFA.OTP.AlreadyReady"] = new("Multifactor OTP (OneTimePassword) is already set up", "Multifaktor OTP (OneTimePassword) ist bereits eingerichtet"),
-        ["Errors.User.MFA.OTP.NotReady"] = new("Multifactor OTP (OneTimePassword) isn't ready", "Multifaktor OTP (OneTimePassword) ist nicht bereit"),
-        ["Errors.User.MFA.OTP.NotExisting"] = new("Multifactor OTP (OneTimePassword) doesn't exist", "Multifaktor OTP (OneTimePassword) existiert nicht"),
         ["Errors.User.Email.IDMissing"] = new("Email ID is missing", "Email ID fehlt"),
         ["Errors.User.Email.Empty"] = new("Email is empty", "Email ist leer"),
         ["Errors.User.Email.Invalid"] = new("Email is invalid", "Email ist ungültig"),
@@ -20,7 +17,6 @@ internal static class UserErrorTexts
         ["Errors.User.Code.Empty"] = new("Code is empty", "Code ist leer"),
         ["Errors.User.Code.NotFound"] = new("Code not found", "Code konnte nicht gefunden werden"),
         ["Errors.User.Code.Invalid"] = new("Code is invalid", "Code ist nicht gültig"),
-        ["Errors.User.Code.Expired"] = new("Code is expired", "Code ist abgelaufen"),
         ["Errors.User.Email.AlreadyVerified"] = new("Email is already verified", "Email ist bereits verifiziert"),
         ["Errors.User.NotFound"] = new("User could not be found", "Benutzer konnte nicht gefunden werden"),
         ["Errors.User.NotHuman"] = new("The User must be personal", "Der Benutzer muss eine Person sein"),

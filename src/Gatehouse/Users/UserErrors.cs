@@ -5,14 +5,6 @@ namespace Gatehouse.Users;
 /// <summary>The user errors with ZITADEL's ids and i18n keys (docs/zitadel-wire.md §8.1–8.4). Ids are per operation on purpose.</summary>
 internal static class UserErrors
 {
-    // OTP Email enrolment (docs/zitadel-wire.md §8.1)
-    public static readonly DomainError AddOtpUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-Sg1hz", "Errors.User.UserIDMissing");
-    public static readonly DomainError OtpAlreadyReady = new(ErrorKind.AlreadyExists, "COMMAND-MKL2s", "Errors.User.MFA.OTP.AlreadyReady");
-    public static readonly DomainError OtpNotReady = new(ErrorKind.PreconditionFailed, "COMMAND-KLJ2d", "Errors.User.MFA.OTP.NotReady");
-    public static readonly DomainError RemoveOtpUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-S2h11", "Errors.User.UserIDMissing");
-    public static readonly DomainError OtpEmailNotAllowed = new(ErrorKind.PreconditionFailed, "POLICY-otpEmail", "Errors.Org.LoginPolicy.MFA.NotAllowed");
-    public static readonly DomainError OtpNotExisting = new(ErrorKind.NotFound, "COMMAND-b312D", "Errors.User.MFA.OTP.NotExisting");
-
     // Email, v1 self-service (docs/zitadel-wire.md §8.2)
     public static readonly DomainError EmailEmpty = new(ErrorKind.InvalidArgument, "EMAIL-spblu", "Errors.User.Email.Empty");
     public static readonly DomainError EmailInvalid = new(ErrorKind.InvalidArgument, "EMAIL-599BI", "Errors.User.Email.Invalid");

@@ -78,20 +78,10 @@ internal sealed class UserProjection : IInlineProjection
             UserLocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Locked)),
             UserUnlocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Active)),
             UserRemoved => tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0 WHERE id = @id", ct, id, ("@state", UserStates.Deleted)),
-            OtpEmailCodeAdded { Recipient: { } recipient } => RecordSendAsync(tx, recipient, stored.CreatedAt, ct),
-            EmailCodeAdded { Recipient: { } recipient } => RecordSendAsync(tx, recipient, stored.CreatedAt, ct),
             PersonalAccessTokenAdded pat => tx.ExecuteAsync(
                 "INSERT INTO access_tokens (token_hash, kind, token_id, user_id, expires_at) VALUES (@hash, 'pat', @tokenId, @id, @expires)", ct,
                 id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicroseconds.From(pat.Expiration))),
             _ => Task.CompletedTask,
         };
-    }
-
-    private static async Task RecordSendAsync(DbTransaction tx, string recipient, DateTimeOffset at, CancellationToken ct)
-    {
-        // Rows older than a day can no longer count against any window Gatehouse allows; keep the table small.
-        await tx.ExecuteAsync("DELETE FROM otp_email_sends WHERE sent_at < @old", ct, ("@old", UnixMicroseconds.From(at - TimeSpan.FromDays(1))));
-        await tx.ExecuteAsync("INSERT INTO otp_email_sends (recipient, sent_at) VALUES (@recipient, @at)", ct,
-            ("@recipient", recipient), ("@at", UnixMicroseconds.From(at)));
     }
 }

@@ -16,7 +16,8 @@ internal sealed record PendingCode(string Hash, DateTimeOffset ExpiresAt);
 /// <summary>
 /// The user write model: the facts the user's decisions need, folded from its stream. Email follows ZITADEL
 /// (docs/otp-email.md §3.1): <see cref="EmailEverVerified"/> is what enrolment checks, <see cref="VerifiedEmail"/>
-/// is where codes go, and a change of address leaves both alone until the new one is verified.
+/// is where codes go, and a change of address leaves both alone until the new one is verified. The OTP Email factor
+/// folds its own facts from the same stream (<c>OtpEmail/OtpEmailState</c>).
 /// </summary>
 internal sealed record UserState
 {
@@ -50,21 +51,10 @@ internal sealed record UserState
     /// <summary>When the last verification code was mailed (not returned), for the send cooldown.</summary>
     public DateTimeOffset? LastEmailCodeMailedAt { get; init; }
 
-    public bool OtpEmailAdded { get; init; }
-
     public string? PasswordHash { get; init; }
 
     /// <summary>Wrong passwords since the last right one or unlock: ZITADEL's lockout counter.</summary>
     public int PasswordFailures { get; init; }
-
-    /// <summary>Wrong one-time codes since the last right one or unlock: the lockout counter (MaxOTPAttempts).</summary>
-    public int OtpEmailFailures { get; init; }
-
-    /// <summary>Wrong codes per session challenge, to require a new code after too many guesses.</summary>
-    public IReadOnlyDictionary<string, int> OtpEmailChallengeFailures { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
-
-    /// <summary>When the last code was mailed, for the send cooldown.</summary>
-    public DateTimeOffset? LastOtpEmailMailedAt { get; init; }
 
     public bool IsHuman => Kind == UserKind.Human && !Removed;
 
@@ -100,23 +90,11 @@ internal sealed record UserState
         },
         EmailVerified _ => this with { EmailVerified = true, EmailEverVerified = true, VerifiedEmail = Email, PendingEmailCode = null, EmailCodeFailures = 0 },
         EmailVerificationFailed => this with { EmailCodeFailures = EmailCodeFailures + 1 },
-        OtpEmailAdded _ => this with { OtpEmailAdded = true },
-        OtpEmailRemoved => this with { OtpEmailAdded = false },
         PasswordCheckFailed => this with { PasswordFailures = PasswordFailures + 1 },
-        OtpEmailCodeAdded code when !code.CodeReturned => this with { LastOtpEmailMailedAt = at },
-        OtpEmailCheckSucceeded => this with { OtpEmailFailures = 0 },
-        OtpEmailCheckFailed failed => this with
-        {
-            OtpEmailFailures = OtpEmailFailures + 1,
-            OtpEmailChallengeFailures = new Dictionary<string, int>(OtpEmailChallengeFailures, StringComparer.Ordinal)
-            {
-                [failed.Challenge] = OtpEmailChallengeFailures.GetValueOrDefault(failed.Challenge) + 1,
-            },
-        },
         PasswordCheckSucceeded => this with { PasswordFailures = 0 },
         UserLocked => this with { Locked = true },
-        UserUnlocked => this with { Locked = false, PasswordFailures = 0, OtpEmailFailures = 0 },
-        UserRemoved => this with { Removed = true, EmailEverVerified = false, OtpEmailAdded = false },
+        UserUnlocked => this with { Locked = false, PasswordFailures = 0 },
+        UserRemoved => this with { Removed = true, EmailEverVerified = false },
         _ => this,
     };
 }

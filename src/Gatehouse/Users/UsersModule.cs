@@ -16,7 +16,7 @@ internal sealed class UsersModule : GatehouseModule
     public override void AddCore(IServiceCollection services, HostContext host)
     {
         ArgumentNullException.ThrowIfNull(host);
-        services.AddSingleton(new LockoutPolicy(host.Settings.MaxPasswordAttempts, host.Settings.MaxOtpAttempts));
+        services.AddSingleton(new LockoutPolicy(host.Settings.MaxPasswordAttempts));
         services.AddSingleton<UserQueries>();
     }
 

@@ -1,5 +1,4 @@
 using Gatehouse.Domain;
-using Gatehouse.Sessions;
 
 namespace Gatehouse.Users;
 
@@ -10,7 +9,7 @@ namespace Gatehouse.Users;
 /// </summary>
 internal static class VerificationMailLimit
 {
-    public static DomainError? Check(UserState state, VerificationSend send, OtpEmailSettings limits)
+    public static DomainError? Check(UserState state, VerificationSend send, VerificationLimits limits)
     {
         var now = send.Now;
         if (limits.SendCooldown > TimeSpan.Zero && state.LastEmailCodeMailedAt is { } last && now < last + limits.SendCooldown)

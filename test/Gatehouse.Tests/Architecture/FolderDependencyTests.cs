@@ -42,9 +42,8 @@ public sealed class FolderDependencyTests
     /// </summary>
     private static readonly Dictionary<(string From, string To), string> KnownBackEdges = new()
     {
-        // Users/ reads the OTP Email settings and code rules that live in Sessions/ today. Branch otpemail (issue 13
-        // step 2) moves the factor into OtpEmail/, below Sessions/, which removes this edge and the Sessions↔Users cycle.
-        [("Users", "Sessions")] = "branch otpemail, issue 13 step 2",
+        // Empty since OtpEmail/ landed (issue 13 step 2): Users no longer reads the factor from Sessions/, and the
+        // factor's session events are declared in OtpEmail/ on Kernel's SessionEvent (docs/architecture.md).
     };
 
     private static readonly FolderDependencies Server =

@@ -15,11 +15,11 @@ public sealed class WriteModelsTests
         var models = new WriteModels(log);
         await models.LoadAsync(UserEvents.Aggregate, "alice", TestContext.Current.CancellationToken);
 
-        log.Append("alice", new OtpEmailAdded());
+        log.Append("alice", new UserLocked());
         var state = await models.LoadAsync(UserEvents.Aggregate, "alice", TestContext.Current.CancellationToken);
 
         Assert.Equal([0L, 2L], log.ReadsAfter);
-        Assert.True(state.OtpEmailAdded);
+        Assert.True(state.Locked);
         Assert.Equal(UserEvents.Aggregate.Fold(log.Events), state);
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Resources;
 using Gatehouse.Domain;
 using Gatehouse.Login;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 
 namespace Gatehouse.Tests.Login;

@@ -1,5 +1,6 @@
 using Gatehouse.Domain;
 using Gatehouse.Login;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 
 namespace Gatehouse.Tests.Login;

@@ -1,4 +1,5 @@
 using Gatehouse.Domain;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 
 namespace Gatehouse.Tests.Sessions;

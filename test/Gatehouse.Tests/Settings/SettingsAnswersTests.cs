@@ -1,3 +1,4 @@
+using Gatehouse.OtpEmail;
 using Gatehouse.Settings;
 using Gatehouse.Users;
 using Zitadel.Settings.V2;
@@ -42,7 +43,7 @@ public sealed class SettingsAnswersTests
     [Fact]
     public void Lockout_settings_are_the_attempts_gatehouse_locks_after()
     {
-        var answer = SettingsAnswers.Lockout(new LockoutPolicy(MaxPasswordAttempts: 3, MaxOtpAttempts: 7), Org);
+        var answer = SettingsAnswers.Lockout(new LockoutPolicy(MaxPasswordAttempts: 3), OtpEmailPolicy.Default with { MaxOtpAttempts = 7 }, Org);
 
         Assert.Equal(3UL, answer.Settings.MaxPasswordAttempts);
         Assert.Equal(7UL, answer.Settings.MaxOtpAttempts);

@@ -1,5 +1,6 @@
 using Gatehouse.Domain;
 using Gatehouse.Hosting;
+using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Grpc.Core;
 using Gatehouse.Kernel;
@@ -14,7 +15,7 @@ public sealed class ErrorMappingTests
     [Fact]
     public void A_domain_error_becomes_a_status_with_message_id_and_error_detail()
     {
-        var rpc = ErrorMapping.ToRpcException(UserErrors.OtpNotReady, Texts, "en");
+        var rpc = ErrorMapping.ToRpcException(OtpEmailErrors.NotReady, Texts, "en");
         Assert.Equal(StatusCode.FailedPrecondition, rpc.StatusCode);
         Assert.Equal("Multifactor OTP (OneTimePassword) isn't ready (COMMAND-KLJ2d)", rpc.Status.Detail);
         var status = rpc.GetRpcStatus();
@@ -27,7 +28,7 @@ public sealed class ErrorMappingTests
     [Fact]
     public void German_is_used_when_asked_for() =>
         Assert.Equal("Multifaktor OTP (OneTimePassword) ist bereits eingerichtet (COMMAND-MKL2s)",
-            ErrorMapping.ToRpcException(UserErrors.OtpAlreadyReady, Texts, ErrorTexts.LanguageOf("de-CH,de;q=0.9")).Status.Detail);
+            ErrorMapping.ToRpcException(OtpEmailErrors.AlreadyReady, Texts, ErrorTexts.LanguageOf("de-CH,de;q=0.9")).Status.Detail);
 
     [Fact]
     public void Keys_without_translation_are_sent_raw() =>

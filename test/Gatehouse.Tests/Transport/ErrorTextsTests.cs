@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Gatehouse.Domain;
 using Gatehouse.Hosting;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Transport;
 

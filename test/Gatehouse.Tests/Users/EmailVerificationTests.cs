@@ -11,7 +11,7 @@ public sealed class EmailVerificationTests
     private static readonly SecretHasher Hasher = new(MasterKey.FromBytes(new byte[32]));
     private const int MaxAttemptsPerCode = 5;
 
-    private static readonly Gatehouse.Sessions.OtpEmailSettings Limits = new();
+    private static readonly VerificationLimits Limits = VerificationLimits.Default;
 
     private static NewCode Code(string plain = "ABC123") => new(plain, Hasher.Hash(VerifyEmail.CodePurpose, plain), TimeSpan.FromHours(1));
 

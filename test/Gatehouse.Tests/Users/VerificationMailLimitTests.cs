@@ -1,6 +1,5 @@
 using Gatehouse.Crypto;
 using Gatehouse.Domain;
-using Gatehouse.Sessions;
 using Gatehouse.Users;
 using static Gatehouse.Tests.Users.UserScenario;
 
@@ -10,7 +9,7 @@ namespace Gatehouse.Tests.Users;
 public sealed class VerificationMailLimitTests
 {
     private static readonly SecretHasher Hasher = new(MasterKey.FromBytes(new byte[32]));
-    private static readonly OtpEmailSettings Limits = new() { SendCooldown = TimeSpan.FromSeconds(30), MaxSendsPerAddress = 10, AddressWindow = TimeSpan.FromMinutes(10) };
+    private static readonly VerificationLimits Limits = new(TimeSpan.FromSeconds(30), 10, TimeSpan.FromMinutes(10), 5);
 
     // UserScenario stores every given event ten minutes before Now.
     private static readonly DateTimeOffset JustAfterTheGivenEvents = Now.AddMinutes(-10).AddSeconds(5);
@@ -84,7 +83,7 @@ public sealed class VerificationMailLimitTests
     {
         var state = Given(Human(), Mailed()).State;
 
-        var error = VerificationMailLimit.Check(state, Send(Now.AddMinutes(-11)), new OtpEmailSettings { SendCooldown = TimeSpan.Zero });
+        var error = VerificationMailLimit.Check(state, Send(Now.AddMinutes(-11)), Limits with { SendCooldown = TimeSpan.Zero });
 
         Assert.Null(error);
     }

@@ -1,4 +1,4 @@
-namespace Gatehouse.Sessions;
+namespace Gatehouse.OtpEmail;
 
 /// <summary>
 /// One-time codes by email, section <c>Gatehouse:OtpEmail</c> (environment <c>Gatehouse__OtpEmail__CodeLength</c>, …).
@@ -31,8 +31,6 @@ internal sealed class OtpEmailSettings
         nameof(CodeLength), nameof(Expiry), nameof(MaxAttemptsPerCode), nameof(SendCooldown), nameof(MaxSendsPerAddress),
         nameof(AddressWindow), nameof(DisallowedOrganizations),
     ];
-
-    public bool AllowedIn(string orgId) => !DisallowedOrganizations.Contains(orgId, StringComparer.Ordinal);
 
     /// <summary>Refuses settings that would weaken the factor below OWASP ASVS 2.7 (length, lifetime) or disable a limit.</summary>
     public OtpEmailSettings Validated()

@@ -1,13 +1,21 @@
 using Gatehouse.Domain;
 
-namespace Gatehouse.Sessions;
+namespace Gatehouse.OtpEmail;
 
 /// <summary>
-/// Errors of the OTP Email challenge and check (docs/zitadel-wire.md §8.5). The throttling errors are Gatehouse's own: ZITADEL
-/// has no send limit, so there is no id of theirs to reuse.
+/// Errors of the OTP Email factor with ZITADEL's ids and keys: enrolment (docs/zitadel-wire.md §8.1), challenge and
+/// check (§8.5). Ids are per operation on purpose. The throttling errors are Gatehouse's own: ZITADEL has no send
+/// limit, so there is no id of theirs to reuse.
 /// </summary>
 internal static class OtpEmailErrors
 {
+    public static readonly DomainError AddUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-Sg1hz", "Errors.User.UserIDMissing");
+    public static readonly DomainError AlreadyReady = new(ErrorKind.AlreadyExists, "COMMAND-MKL2s", "Errors.User.MFA.OTP.AlreadyReady");
+    public static readonly DomainError NotReady = new(ErrorKind.PreconditionFailed, "COMMAND-KLJ2d", "Errors.User.MFA.OTP.NotReady");
+    public static readonly DomainError RemoveUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-S2h11", "Errors.User.UserIDMissing");
+    public static readonly DomainError NotAllowed = new(ErrorKind.PreconditionFailed, "POLICY-otpEmail", "Errors.Org.LoginPolicy.MFA.NotAllowed");
+    public static readonly DomainError NotExisting = new(ErrorKind.NotFound, "COMMAND-b312D", "Errors.User.MFA.OTP.NotExisting");
+
     public static readonly DomainError ChallengeWithoutUser = new(ErrorKind.PreconditionFailed, "COMMAND-JK3gp", "Errors.User.UserIDMissing");
     public static readonly DomainError ChallengeNotReady = new(ErrorKind.PreconditionFailed, "COMMAND-JKLJ3", "Errors.User.MFA.OTP.NotReady");
     public static readonly DomainError CheckWithoutUser = new(ErrorKind.InvalidArgument, "COMMAND-S453v", "Errors.User.UserIDMissing");
