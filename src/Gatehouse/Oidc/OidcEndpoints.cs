@@ -63,7 +63,11 @@ internal static class OidcEndpoints
         {
             if (prompts.Contains(PromptValues.None))
             {
-                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+                // Signed in, but the second factor is still due (or the user has none to offer this application): the
+                // user can fix this only by interacting with the login (OIDC Core §3.1.2.6).
+                return step is SignInStep.OtpEmail or SignInStep.SecondFactorMissing
+                    ? Forbid(Errors.InteractionRequired, "The sign-in needs a second factor.")
+                    : Forbid(Errors.LoginRequired, "The user is not signed in.");
             }
 
             var page = current is null ? "/ui/login" : "/ui/continue";
@@ -79,7 +83,7 @@ internal static class OidcEndpoints
                 : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(ReturnUrlOf(http, request, Parameters.MaxAge))}");
         }
 
-        var principal = PrincipalOf(current, request.GetScopes());
+        var principal = PrincipalOf(current, request.GetScopes(), request.AcrValues);
         return Results.SignIn(principal, properties: null, Scheme);
     }
 
@@ -99,7 +103,12 @@ internal static class OidcEndpoints
 
         if (!await checks.RedeemCodeAsync(raw, code.GetExpirationDate(), http.RequestAborted))
         {
-            return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed.");
+            if (code.GetClaim(OidcGrant.Claim) is { } grant)
+            {
+                await checks.RevokeGrantAsync(grant, http.RequestAborted);
+            }
+
+            return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed; the tokens issued from it are revoked.");
         }
 
         // The user may have signed out or been locked since the code was issued.
@@ -184,9 +193,10 @@ internal static class OidcEndpoints
         return Results.Redirect("/ui/signed-out");
     }
 
-    private static ClaimsPrincipal PrincipalOf(BrowserSession current, IEnumerable<string> requestedScopes)
+    private static ClaimsPrincipal PrincipalOf(BrowserSession current, IEnumerable<string> requestedScopes, string? acrValues)
     {
         var user = current.User;
+        var methods = SignInProgress.AuthenticationMethods(current.Session);
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, user.DisplayName ?? user.UserName)
@@ -197,7 +207,9 @@ internal static class OidcEndpoints
             .SetClaim(Claims.Locale, user.PreferredLanguage)
             .SetClaim("sid", current.SessionId)
             .SetClaim(OidcScopes.ResourceOwnerClaim, user.OrgId)
-            .SetClaims(Claims.AuthenticationMethodReference, [.. SignInProgress.AuthenticationMethods(current.Session)]);
+            .SetClaim(OidcGrant.Claim, OidcGrant.NewId())
+            .SetClaim(Claims.AuthenticationContextReference, OidcAcr.Of(acrValues, [.. methods]))
+            .SetClaims(Claims.AuthenticationMethodReference, [.. methods]);
         identity.AddClaim(new Claim(Claims.EmailVerified, user.EmailVerified ? "true" : "false", ClaimValueTypes.Boolean));
         if (SignInProgress.AuthenticatedAt(current.Session) is { } at)
         {
@@ -225,7 +237,8 @@ internal static class OidcEndpoints
             Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.PreferredUsername or Claims.Locale
                 when principal.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Email or Claims.EmailVerified when principal.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
-            Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or "sid" or OidcScopes.ResourceOwnerClaim =>
+            Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or Claims.AuthenticationContextReference or "sid"
+                or OidcScopes.ResourceOwnerClaim =>
                 [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         };

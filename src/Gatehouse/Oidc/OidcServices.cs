@@ -49,7 +49,8 @@ internal static class OidcServices
                 });
                 options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, OidcScopes.ZitadelApi);
                 options.RegisterClaims(Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.PreferredUsername,
-                    Claims.Email, Claims.EmailVerified, Claims.Locale, Claims.AuthenticationMethodReference, Claims.AuthenticationTime, "sid");
+                    Claims.Email, Claims.EmailVerified, Claims.Locale, Claims.AuthenticationMethodReference, Claims.AuthenticationTime,
+                    Claims.AuthenticationContextReference, "sid");
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
                     .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
