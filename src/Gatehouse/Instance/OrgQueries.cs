@@ -4,6 +4,9 @@ namespace Gatehouse.Instance;
 
 internal sealed class OrgQueries(IReadModels readModels)
 {
+    /// <summary>An organization's primary domain, <c>&lt;name&gt;.&lt;external domain&gt;</c> lower-cased, in SQL.</summary>
+    private const string PrimaryDomain = "LOWER(REPLACE(name, ' ', '-')) || '.' || @external";
+
     // Written once by the first start and never changed afterwards, so every CreateSession need not ask.
     private InstanceRow? instance;
 
@@ -13,8 +16,14 @@ internal sealed class OrgQueries(IReadModels readModels)
     /// <summary>Organizations are reachable by their primary domain, <c>&lt;name&gt;.&lt;external domain&gt;</c> lower-cased.</summary>
     public Task<string?> FindByDomainAsync(string domain, string externalDomain, CancellationToken ct) =>
         readModels.QuerySingleAsync(
-            "SELECT id FROM orgs WHERE LOWER(REPLACE(name, ' ', '-')) || '.' || @external = LOWER(@domain)",
+            $"SELECT id FROM orgs WHERE {PrimaryDomain} = LOWER(@domain)",
             r => r.GetString(0), ct, ("@external", externalDomain.ToLowerInvariant()), ("@domain", domain));
+
+    /// <summary>The organization's name and primary domain (as <see cref="FindByDomainAsync"/> finds it), or null.</summary>
+    public async Task<(string Name, string PrimaryDomain)?> GetAsync(string orgId, string externalDomain, CancellationToken ct) =>
+        (await readModels.QueryAsync<(string, string)?>(
+            $"SELECT name, {PrimaryDomain} FROM orgs WHERE id = @id",
+            r => (r.GetString(0), r.GetString(1)), ct, ("@external", externalDomain.ToLowerInvariant()), ("@id", orgId))).FirstOrDefault();
 
     public async Task<InstanceRow?> GetInstanceAsync(CancellationToken ct) =>
         instance ??= await readModels.QuerySingleAsync("SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);

@@ -7,6 +7,7 @@ using Gatehouse.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -31,10 +32,17 @@ internal static class OidcEndpoints
         app.MapMethods("/oidc/v1/end_session", ["GET", "POST"], EndSessionAsync);
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, BrowserSessions browser, OidcClients clients, TimeProvider time)
+    private static async Task<IResult> AuthorizeAsync(
+        HttpContext http, BrowserSessions browser, OidcClients clients, OrganizationClaims organizations, TimeProvider time)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var prompts = request.GetPromptValues();
+        var reserved = ReservedScopes.Of(request.GetScopes());
+        if (await organizations.MissingAsync(reserved, http.RequestAborted) is { } missing)
+        {
+            return Forbid(Errors.InvalidRequest, missing);
+        }
+
         var current = await browser.CurrentAsync(http);
         var returnUrl = ReturnUrlOf(http, request);
         var secondFactor = await ReturnUrl.SecondFactorRequiredAsync(returnUrl, clients, http.RequestAborted);
@@ -83,7 +91,15 @@ internal static class OidcEndpoints
                 : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(ReturnUrlOf(http, request, Parameters.MaxAge))}");
         }
 
-        var principal = PrincipalOf(current, request.GetScopes(), request.AcrValues);
+        // urn:zitadel:iam:org:id:{id} and …:org:domain:primary:{domain} admit only users of that organization; the
+        // application asked for it, so it hears of the refusal (RFC 6749 §4.1.2.1, access_denied).
+        var org = await organizations.OfAsync(current.User.OrgId, http.RequestAborted);
+        if (!reserved.Admits(current.User.OrgId, org?.PrimaryDomain))
+        {
+            return Forbid(Errors.AccessDenied, "The user belongs to another organization than the application asked for.");
+        }
+
+        var principal = PrincipalOf(current, [.. request.GetScopes()], request.AcrValues, org);
         return Results.SignIn(principal, properties: null, Scheme);
     }
 
@@ -156,6 +172,12 @@ internal static class OidcEndpoints
             claims[Claims.EmailVerified] = user.EmailVerified;
         }
 
+        // ZITADEL's reserved claims were decided at sign-in (and the organization restriction checked): as in the token.
+        foreach (var claim in principal.Claims.Where(c => OrganizationClaims.Types.Contains(c.Type, StringComparer.Ordinal)))
+        {
+            claims[claim.Type] = claim.ValueType == JsonClaimValueTypes.Json ? JsonNode.Parse(claim.Value) : claim.Value;
+        }
+
         foreach (var empty in claims.Where(c => c.Value is null).Select(c => c.Key).ToList())
         {
             claims.Remove(empty);
@@ -193,7 +215,8 @@ internal static class OidcEndpoints
         return Results.Redirect("/ui/signed-out");
     }
 
-    private static ClaimsPrincipal PrincipalOf(BrowserSession current, IEnumerable<string> requestedScopes, string? acrValues)
+    private static ClaimsPrincipal PrincipalOf(
+        BrowserSession current, IReadOnlyList<string> requestedScopes, string? acrValues, (string Name, string PrimaryDomain)? org)
     {
         var user = current.User;
         var methods = SignInProgress.AuthenticationMethods(current.Session);
@@ -216,13 +239,12 @@ internal static class OidcEndpoints
             identity.AddClaim(new Claim(Claims.AuthenticationTime, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         }
 
+        var reserved = ReservedScopes.Of(requestedScopes);
+        OrganizationClaims.Add(identity, reserved, org);
         var principal = new ClaimsPrincipal(identity);
-        var scopes = requestedScopes.Where(scope => scope is Scopes.OpenId or Scopes.Profile or Scopes.Email or OidcScopes.ZitadelApi).ToList();
-        principal.SetScopes(scopes);
-        if (scopes.Contains(OidcScopes.ZitadelApi))
-        {
-            principal.SetResources(OidcScopes.ApiAudience);
-        }
+        principal.SetScopes(requestedScopes.Where(OidcScopes.IsServed));
+        // urn:zitadel:iam:org:project:id:{projectid}:aud; "zitadel" makes the token a bearer token for the API.
+        principal.SetResources(reserved.Audiences);
 
         principal.SetDestinations(DestinationsOf);
         return principal;
@@ -238,7 +260,8 @@ internal static class OidcEndpoints
                 when principal.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Email or Claims.EmailVerified when principal.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or Claims.AuthenticationContextReference or "sid"
-                or OidcScopes.ResourceOwnerClaim =>
+                or OidcScopes.ResourceOwnerClaim or OidcScopes.ResourceOwnerNameClaim or OidcScopes.ResourceOwnerDomainClaim
+                or OidcScopes.OrgDomainClaim or OidcScopes.Metadata =>
                 [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         };

@@ -20,6 +20,7 @@ internal static class OidcServices
         services.AddSingleton(settings);
         services.AddSingleton<OidcClients>();
         services.AddSingleton<OidcTokenChecks>();
+        services.AddSingleton<OrganizationClaims>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptions>();
 
@@ -47,10 +48,13 @@ internal static class OidcServices
                     server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretPost);
                     server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.None);
                 });
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, OidcScopes.ZitadelApi);
-                options.RegisterClaims(Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.PreferredUsername,
+                options.RegisterScopes(OidcScopes.Fixed);
+                // ZITADEL's scopes with a parameter cannot be registered one by one: UnknownScopes keeps exactly the
+                // served ones and drops the rest, so OpenIddict's check (which would refuse them) is not needed.
+                options.DisableScopeValidation();
+                options.RegisterClaims([Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.PreferredUsername,
                     Claims.Email, Claims.EmailVerified, Claims.Locale, Claims.AuthenticationMethodReference, Claims.AuthenticationTime,
-                    Claims.AuthenticationContextReference, "sid");
+                    Claims.AuthenticationContextReference, "sid", OidcScopes.ResourceOwnerClaim, .. OrganizationClaims.Types]);
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
                     .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);

@@ -152,7 +152,7 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         var user = await server.Accounts.CreateHumanAsync();
         using var login = new FormLogin(server.Process.BaseAddress);
         const string scope = "openid email phone address offline_access urn:zitadel:iam:org:project:roles urn:zitadel:iam:user:metadata "
-            + "urn:zitadel:iam:org:project:id:zitadel:aud";
+            + "urn:zitadel:iam:org:project:id:zitadel:aud urn:example:not-served urn:zitadel:iam:org:id:";
 
         var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri, scope), user.LoginName, user.Password);
 
@@ -161,7 +161,10 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         Assert.Equal(HttpStatusCode.OK, status);
         var granted = Payload(tokens.GetProperty("access_token").GetString()!).GetProperty("scope").ToString();
         Assert.Contains("email", granted, StringComparison.Ordinal);
-        Assert.DoesNotContain("phone", granted, StringComparison.Ordinal);
+        Assert.Contains("phone", granted, StringComparison.Ordinal);
+        Assert.Contains("address", granted, StringComparison.Ordinal);
+        Assert.DoesNotContain("urn:example:not-served", granted, StringComparison.Ordinal);
+        Assert.DoesNotContain("urn:zitadel:iam:org:id:", granted, StringComparison.Ordinal);
         Assert.False(tokens.TryGetProperty("refresh_token", out _));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", tokens.GetProperty("access_token").GetString()!));
     }
@@ -276,6 +279,61 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
             FormLogin.AuthorizePath(clientId, RedirectUri) + "&acr_values=" + Uri.EscapeDataString("urn:example:loa:3 0")));
         var (_, withAcr) = await RedeemAsync(clientId, FormLogin.Parameter(asked.Headers.Location!, "code")!);
         Assert.Equal("0", Payload(withAcr.GetProperty("id_token").GetString()!).GetProperty("acr").GetString());
+    }
+
+    [Fact]
+    public async Task Zitadel_reserved_scopes_give_zitadel_claims_a_project_audience_and_an_empty_metadata_object()
+    {
+        // Before, these scopes were dropped: no resourceowner name or domain, no metadata claim, no project audience.
+        var (clientId, secret) = await RegisterConfidentialAsync();
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var scope = string.Join(' ', "openid profile phone address", "urn:zitadel:iam:user:resourceowner", "urn:zitadel:iam:user:metadata",
+            "urn:zitadel:iam:org:project:id:proj42:aud", "urn:zitadel:iam:org:project:role:admin", "urn:zitadel:iam:org:projects:roles",
+            $"urn:zitadel:iam:org:id:{user.OrgId}", "urn:zitadel:iam:org:domain:primary:Gatehouse.localhost");
+
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri, scope), user.LoginName, user.Password);
+
+        Assert.Null(FormLogin.Parameter(back, "error"));
+        var (status, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(back, "code")!, secret);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var idToken = Payload(tokens.GetProperty("id_token").GetString()!);
+        var accessToken = tokens.GetProperty("access_token").GetString()!;
+        using var userInfoResponse = await GetAsync("/oidc/v1/userinfo", accessToken);
+        var userInfo = JsonDocument.Parse(await userInfoResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        foreach (var claims in new[] { idToken, Payload(accessToken), userInfo })
+        {
+            Assert.Equal(user.OrgId, claims.GetProperty("urn:zitadel:iam:user:resourceowner:id").GetString());
+            Assert.Equal("Gatehouse", claims.GetProperty("urn:zitadel:iam:user:resourceowner:name").GetString());
+            Assert.Equal("gatehouse.localhost", claims.GetProperty("urn:zitadel:iam:user:resourceowner:primary_domain").GetString());
+            Assert.Equal("gatehouse.localhost", claims.GetProperty("urn:zitadel:iam:org:domain:primary").GetString());
+            var metadata = claims.GetProperty("urn:zitadel:iam:user:metadata");
+            Assert.Equal(JsonValueKind.Object, metadata.ValueKind);
+            Assert.Empty(metadata.EnumerateObject());
+            Assert.False(claims.TryGetProperty("urn:zitadel:iam:org:project:roles", out _));
+        }
+
+        // The project joins the access token's audience; without ZITADEL's API audience it is no bearer token for the API.
+        var audience = Payload(accessToken).GetProperty("aud");
+        Assert.Contains("proj42", audience.ValueKind == JsonValueKind.Array ? audience.EnumerateArray().Select(a => a.GetString()) : [audience.GetString()]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
+        Assert.True((await IntrospectAsync(clientId, secret, accessToken)).GetProperty("active").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("urn:zitadel:iam:org:id:no-such-org")]
+    [InlineData("urn:zitadel:iam:org:domain:primary:no-such-org.localhost")]
+    public async Task An_organization_the_request_names_that_does_not_exist_is_refused_at_the_redirect_uri_before_any_sign_in(string orgScope)
+    {
+        var clientId = await RegisterAsync(requireMfa: false);
+        using var login = new FormLogin(server.Process.BaseAddress);
+
+        using var response = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri, "openid " + orgScope)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(RedirectUri, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_request", FormLogin.Parameter(response.Headers.Location!, "error"));
+        Assert.Equal("s1", FormLogin.Parameter(response.Headers.Location!, "state"));
     }
 
     [Fact]
