@@ -99,16 +99,25 @@ internal static class OidcEndpoints
             return Forbid(Errors.AccessDenied, "The user belongs to another organization than the application asked for.");
         }
 
-        var principal = PrincipalOf(current, [.. request.GetScopes()], request.AcrValues, org);
+        // offline_access only for applications allowed refresh tokens; for the others it is ignored (OIDC Core §11).
+        var client = await clients.FindAsync(request.ClientId, http.RequestAborted);
+        var scopes = request.GetScopes().Where(scope => scope != Scopes.OfflineAccess || client is { AllowRefreshTokens: true }).ToList();
+        var principal = PrincipalOf(current, scopes, request.AcrValues, org);
         return Results.SignIn(principal, properties: null, Scheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, OidcTokenChecks checks, SessionQueries sessions, UserQueries users)
+    private static async Task<IResult> TokenAsync(
+        HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (request.IsRefreshTokenGrantType())
+        {
+            return await RefreshAsync(http, refreshTokens, sessions, users);
+        }
+
         if (!request.IsAuthorizationCodeGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code flow is supported.");
+            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code and refresh token grants are supported.");
         }
 
         var code = (await http.AuthenticateAsync(Scheme)).Principal;
@@ -137,6 +146,41 @@ internal static class OidcEndpoints
 
         var principal = new ClaimsPrincipal(code.Identity!);
         principal.SetDestinations(DestinationsOf);
+        return Results.SignIn(principal, properties: null, Scheme);
+    }
+
+    /// <summary>
+    /// A refresh token, once (rotation): the new tokens carry the claims of the original sign-in — <c>amr</c>,
+    /// <c>auth_time</c>, <c>sid</c> — since no one signed in again. A second use of a token revokes its family.
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(HttpContext http, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)
+    {
+        var request = http.GetOpenIddictServerRequest()!;
+        var refreshed = (await http.AuthenticateAsync(Scheme)).Principal;
+        if (refreshed is null || request.RefreshToken is not { } raw || refreshed.GetClaim(OidcGrant.Claim) is not { } grant)
+        {
+            return Forbid(Errors.InvalidGrant, "The refresh token is invalid.");
+        }
+
+        switch (await refreshTokens.UseAsync(raw, grant, http.RequestAborted))
+        {
+            case RefreshUse.Reused:
+                return Forbid(Errors.InvalidGrant, "The refresh token was used before; every token of this sign-in is revoked.");
+            case RefreshUse.Invalid:
+                return Forbid(Errors.InvalidGrant, "The refresh token is no longer valid.");
+        }
+
+        var session = await sessions.LoadAsync(refreshed.GetClaim("sid") ?? "", http.RequestAborted);
+        var user = refreshed.GetClaim(Claims.Subject) is { } subject ? await users.GetAsync(subject, http.RequestAborted) : null;
+        if (!session.Exists || user is not { State: UserStates.Active })
+        {
+            await refreshTokens.RevokeFamilyAsync(grant, http.RequestAborted);
+            return Forbid(Errors.InvalidGrant, "The session of this refresh token has ended.");
+        }
+
+        var principal = new ClaimsPrincipal(refreshed.Identity!);
+        principal.SetDestinations(DestinationsOf);
+        principal.SetRefreshTokenLifetime(await refreshTokens.LifetimeAsync(grant, http.RequestAborted));
         return Results.SignIn(principal, properties: null, Scheme);
     }
 

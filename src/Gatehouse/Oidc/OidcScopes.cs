@@ -42,7 +42,7 @@ internal static class OidcScopes
 
     /// <summary>The fixed scope values, registered with OpenIddict and listed in discovery.</summary>
     public static readonly string[] Fixed =
-        [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Phone, Scopes.Address, ZitadelApi, ResourceOwner, Metadata, .. AllRoles];
+        [Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.Phone, Scopes.Address, Scopes.OfflineAccess, ZitadelApi, ResourceOwner, Metadata, .. AllRoles];
 
     /// <summary><c>acr_values</c> that ask for a second factor: our short name and the OpenID PAPE policy URI.</summary>
     public static readonly string[] MfaAcrValues = ["mfa", "http://schemas.openid.net/pape/policies/2007/06/multi-factor"];

@@ -8,8 +8,8 @@ namespace Gatehouse.Oidc;
 /// OpenID Connect Core §3.1.2.1 recommends and ZITADEL does, instead of failing the sign-in with invalid_scope.
 /// What is served includes ZITADEL's scopes with a parameter (<c>urn:zitadel:iam:org:id:{id}</c>, …), which cannot be
 /// registered with OpenIddict one by one, so OpenIddict's own scope check is off and this is the only one.
-/// <c>offline_access</c> is ignored until refresh tokens exist. The tokens then name only the scopes that were
-/// granted (README, "Scopes and claims").
+/// <c>offline_access</c> passes here; it is granted only to applications allowed refresh tokens. The tokens then name
+/// only the scopes that were granted (README, "Scopes and claims").
 /// </summary>
 internal sealed class UnknownScopes : IOpenIddictServerHandler<ExtractAuthorizationRequestContext>
 {
