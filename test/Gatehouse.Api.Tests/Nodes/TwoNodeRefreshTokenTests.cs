@@ -18,21 +18,8 @@ public sealed class TwoNodeRefreshTokenTests
     {
         await using var mail = await HoldingSmtpSink.StartAsync();
         await using var nodes = await TwoNodes.StartAsync(mail, mail, issuer: "https://login.acme.test");
-        var created = await nodes.Accounts.PostAsync("/admin/v1/oidc/apps", nodes.Accounts.AdminToken, new JsonObject
-        {
-            ["name"] = "Two nodes", ["confidential"] = true, ["allowRefreshTokens"] = true, ["redirectUris"] = new JsonArray(RedirectUri),
-        }.ToJsonString(), HttpStatusCode.Created);
-        var app = new RefreshTokenTests.App(created["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
-        var user = await nodes.Accounts.CreateHumanAsync();
-        using var login = new FormLogin(nodes.A.BaseAddress);
-        var back = await login.SignInAsync(FormLogin.AuthorizePath(app.ClientId, RedirectUri, "openid offline_access"), user.LoginName, user.Password);
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["client_id"] = app.ClientId, ["client_secret"] = app.Secret,
-            ["code"] = FormLogin.Parameter(back, "code")!, ["redirect_uri"] = RedirectUri, ["code_verifier"] = FormLogin.Verifier,
-        });
-        using var redeemed = await nodes.ClientsA.Rest.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), form, Ct);
-        var first = JsonDocument.Parse(await redeemed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("refresh_token").GetString()!;
+        var app = await RegisterAsync(nodes);
+        var first = await FirstRefreshTokenAsync(nodes, app);
 
         var (onA, rotated) = await RefreshTokenTests.RefreshAsync(nodes.ClientsA.Rest, app, first);
         Assert.Equal(HttpStatusCode.OK, onA);
@@ -50,23 +37,10 @@ public sealed class TwoNodeRefreshTokenTests
     {
         await using var mail = await HoldingSmtpSink.StartAsync();
         await using var nodes = await TwoNodes.StartAsync(mail, mail, issuer: "https://login.acme.test");
-        var created = await nodes.Accounts.PostAsync("/admin/v1/oidc/apps", nodes.Accounts.AdminToken, new JsonObject
-        {
-            ["name"] = "Two nodes", ["confidential"] = true, ["allowRefreshTokens"] = true, ["redirectUris"] = new JsonArray(RedirectUri),
-        }.ToJsonString(), HttpStatusCode.Created);
-        var app = new RefreshTokenTests.App(created["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+        var app = await RegisterAsync(nodes);
         for (var round = 0; round < 3; round++)
         {
-            var user = await nodes.Accounts.CreateHumanAsync();
-            using var login = new FormLogin(nodes.A.BaseAddress);
-            var back = await login.SignInAsync(FormLogin.AuthorizePath(app.ClientId, RedirectUri, "openid offline_access"), user.LoginName, user.Password);
-            using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code", ["client_id"] = app.ClientId, ["client_secret"] = app.Secret,
-                ["code"] = FormLogin.Parameter(back, "code")!, ["redirect_uri"] = RedirectUri, ["code_verifier"] = FormLogin.Verifier,
-            });
-            using var redeemed = await nodes.ClientsA.Rest.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), form, Ct);
-            var token = JsonDocument.Parse(await redeemed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("refresh_token").GetString()!;
+            var token = await FirstRefreshTokenAsync(nodes, app);
 
             var results = await Task.WhenAll(
                 RefreshTokenTests.RefreshAsync(nodes.ClientsA.Rest, app, token), RefreshTokenTests.RefreshAsync(nodes.ClientsB.Rest, app, token));
@@ -79,5 +53,29 @@ public sealed class TwoNodeRefreshTokenTests
                     (await RefreshTokenTests.RefreshAsync(nodes.ClientsB.Rest, app, body.GetProperty("refresh_token").GetString()!)).Status);
             }
         }
+    }
+
+    private static async Task<RefreshTokenTests.App> RegisterAsync(TwoNodes nodes)
+    {
+        var created = await nodes.Accounts.PostAsync("/admin/v1/oidc/apps", nodes.Accounts.AdminToken, new JsonObject
+        {
+            ["name"] = "Two nodes", ["confidential"] = true, ["allowRefreshTokens"] = true, ["redirectUris"] = new JsonArray(RedirectUri),
+        }.ToJsonString(), HttpStatusCode.Created);
+        return new RefreshTokenTests.App(created["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+    }
+
+    /// <summary>A new user signs in through node A; returns the refresh token its code yields there.</summary>
+    private static async Task<string> FirstRefreshTokenAsync(TwoNodes nodes, RefreshTokenTests.App app)
+    {
+        var user = await nodes.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(nodes.A.BaseAddress);
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(app.ClientId, RedirectUri, "openid offline_access"), user.LoginName, user.Password);
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = app.ClientId, ["client_secret"] = app.Secret,
+            ["code"] = FormLogin.Parameter(back, "code")!, ["redirect_uri"] = RedirectUri, ["code_verifier"] = FormLogin.Verifier,
+        });
+        using var redeemed = await nodes.ClientsA.Rest.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), form, Ct);
+        return JsonDocument.Parse(await redeemed.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("refresh_token").GetString()!;
     }
 }
