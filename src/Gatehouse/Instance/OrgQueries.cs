@@ -4,6 +4,9 @@ namespace Gatehouse.Instance;
 
 internal sealed class OrgQueries(IReadModels readModels)
 {
+    /// <summary>An organization's primary domain, <c>&lt;name&gt;.&lt;external domain&gt;</c> lower-cased, in SQL; <see cref="PrimaryDomain"/> is the same rule in C#.</summary>
+    private const string PrimaryDomainSql = "LOWER(REPLACE(name, ' ', '-')) || '.' || @external";
+
     // Written once by the first start and never changed afterwards, so every CreateSession need not ask.
     private InstanceRow? instance;
 
@@ -13,7 +16,7 @@ internal sealed class OrgQueries(IReadModels readModels)
     /// <summary>Organizations are reachable by their primary domain, <c>&lt;name&gt;.&lt;external domain&gt;</c> lower-cased.</summary>
     public Task<string?> FindByDomainAsync(string domain, string externalDomain, CancellationToken ct) =>
         readModels.QuerySingleAsync(
-            "SELECT id FROM orgs WHERE LOWER(REPLACE(name, ' ', '-')) || '.' || @external = LOWER(@domain)",
+            $"SELECT id FROM orgs WHERE {PrimaryDomainSql} = LOWER(@domain)",
             r => r.GetString(0), ct, ("@external", externalDomain.ToLowerInvariant()), ("@domain", domain));
 
     /// <summary>Every organization with its primary domain; an instance has few, so the search filters them in memory.</summary>
@@ -25,6 +28,11 @@ internal sealed class OrgQueries(IReadModels readModels)
     /// <summary>The rule <see cref="FindByDomainAsync"/> matches by, for one organization.</summary>
     public static string PrimaryDomain(string name, string externalDomain) =>
         $"{name.Replace(' ', '-')}.{externalDomain}".ToLowerInvariant();
+
+    /// <summary>The organization's name and primary domain (as <see cref="FindByDomainAsync"/> finds it), or null.</summary>
+    public async Task<(string Name, string PrimaryDomain)?> GetAsync(string orgId, string externalDomain, CancellationToken ct) =>
+        (await readModels.QueryAsync<(string, string)?>("SELECT name FROM orgs WHERE id = @id",
+            r => (r.GetString(0), PrimaryDomain(r.GetString(0), externalDomain)), ct, ("@id", orgId))).FirstOrDefault();
 
     public async Task<InstanceRow?> GetInstanceAsync(CancellationToken ct) =>
         instance ??= await readModels.QuerySingleAsync("SELECT id, default_org_id FROM instances", r => new InstanceRow(r.GetString(0), r.NullableString(1) ?? ""), ct);

@@ -8,11 +8,12 @@ namespace Gatehouse.Oidc;
 
 /// <summary>Body of <c>POST /admin/v1/oidc/apps</c>; a confidential application gets a generated secret, shown once.</summary>
 internal sealed record OidcAppRequest(
-    string? ClientId, string? Name, bool Confidential, IReadOnlyList<string>? RedirectUris, IReadOnlyList<string>? PostLogoutRedirectUris, bool RequireMfa);
+    string? ClientId, string? Name, bool Confidential, IReadOnlyList<string>? RedirectUris, IReadOnlyList<string>? PostLogoutRedirectUris, bool RequireMfa,
+    bool AllowRefreshTokens = false);
 
 internal sealed record OidcAppResponse(
     string ClientId, string Name, string? ClientSecret, IReadOnlyList<string> RedirectUris, IReadOnlyList<string> PostLogoutRedirectUris,
-    bool Confidential, bool RequireMfa, bool Configured);
+    bool Confidential, bool RequireMfa, bool Configured, bool AllowRefreshTokens);
 
 internal sealed record OidcAppListResponse(IReadOnlyList<OidcAppResponse> Result);
 
@@ -64,7 +65,7 @@ internal static class OidcAppAdmin
 
         var secret = body.Confidential ? TokenGenerator.NewToken() : null;
         var added = new OidcAppAdded(clientId, body.Name ?? clientId, secret is null ? null : hasher.Hash(OidcClient.SecretPurpose, secret),
-            redirects, logouts, body.RequireMfa);
+            redirects, logouts, body.RequireMfa, body.AllowRefreshTokens);
         var caller = (Caller)http.Items[typeof(Caller)]!;
         try
         {
@@ -76,7 +77,7 @@ internal static class OidcAppAdmin
             return Error(http, StatusCodes.Status409Conflict, e.Error);
         }
 
-        return Results.Json(new OidcAppResponse(clientId, added.Name, secret, redirects, logouts, secret is not null, body.RequireMfa, false),
+        return Results.Json(new OidcAppResponse(clientId, added.Name, secret, redirects, logouts, secret is not null, body.RequireMfa, false, body.AllowRefreshTokens),
             OidcJson.Default.OidcAppResponse, statusCode: StatusCodes.Status201Created);
     }
 
@@ -89,7 +90,7 @@ internal static class OidcAppAdmin
 
         var apps = (await clients.ListAsync(http.RequestAborted))
             .Select(c => new OidcAppResponse(c.ClientId, c.DisplayName, null, c.RedirectUris, c.PostLogoutRedirectUris, c.Confidential, c.RequireMfa,
-                clients.IsConfigured(c.ClientId)))
+                clients.IsConfigured(c.ClientId), c.AllowRefreshTokens))
             .ToList();
         return Results.Json(new OidcAppListResponse(apps), OidcJson.Default.OidcAppListResponse);
     }

@@ -14,7 +14,8 @@ internal sealed record OidcAppAdded(
     string? ClientSecretHash,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> PostLogoutRedirectUris,
-    bool RequireMfa) : OidcAppEvent;
+    bool RequireMfa,
+    bool AllowRefreshTokens = false) : OidcAppEvent;
 
 internal sealed record OidcAppRemoved : OidcAppEvent;
 

@@ -11,7 +11,8 @@ internal sealed record OidcClient(
     string? SecretHash,
     IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> PostLogoutRedirectUris,
-    bool RequireMfa)
+    bool RequireMfa,
+    bool AllowRefreshTokens = false)
 {
     public const string SecretPurpose = "oidc-client-secret";
 

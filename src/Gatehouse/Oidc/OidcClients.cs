@@ -23,7 +23,7 @@ internal sealed class OidcClients
             c => c.ClientId,
             c => new OidcClient(c.ClientId, c.DisplayName ?? c.ClientId,
                 string.IsNullOrEmpty(c.ClientSecret) ? null : hasher.Hash(OidcClient.SecretPurpose, c.ClientSecret),
-                c.RedirectUris, c.PostLogoutRedirectUris, c.RequireMfa),
+                c.RedirectUris, c.PostLogoutRedirectUris, c.RequireMfa, c.AllowRefreshTokens),
             StringComparer.Ordinal);
     }
 
@@ -53,14 +53,14 @@ internal sealed class OidcClients
     private Task<List<OidcClient>> ListStoredAsync(string? clientId, CancellationToken ct)
     {
         // Two statements rather than "@id IS NULL OR …": PostgreSQL cannot type a parameter that is only compared to NULL.
-        const string Columns = "SELECT client_id, display_name, secret_hash, redirect_uris, post_logout_redirect_uris, require_mfa FROM oidc_clients";
+        const string Columns = "SELECT client_id, display_name, secret_hash, redirect_uris, post_logout_redirect_uris, require_mfa, allow_refresh_tokens FROM oidc_clients";
         return clientId is null
             ? dataSource.QueryAsync($"{Columns} ORDER BY client_id", Read, ct)
             : dataSource.QueryAsync($"{Columns} WHERE client_id = @id", Read, ct, ("@id", clientId));
     }
 
     private static OidcClient Read(DbDataReader r) =>
-        new(r.GetString(0), r.GetString(1), r.NullableString(2), Uris(r.GetString(3)), Uris(r.GetString(4)), r.Flag(5));
+        new(r.GetString(0), r.GetString(1), r.NullableString(2), Uris(r.GetString(3)), Uris(r.GetString(4)), r.Flag(5), r.Flag(6));
 
     private static IReadOnlyList<string> Uris(string json) => JsonSerializer.Deserialize(json, OidcJson.Default.IReadOnlyListString) ?? [];
 }

@@ -6,6 +6,7 @@ using Gatehouse.Users;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
@@ -30,10 +31,17 @@ internal static class OidcEndpoints
         app.MapMethods("/oidc/v1/end_session", ["GET", "POST"], EndSessionAsync);
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext http, BrowserSessions browser, OidcClients clients, TimeProvider time)
+    private static async Task<IResult> AuthorizeAsync(
+        HttpContext http, BrowserSessions browser, OidcClients clients, OrganizationClaims organizations, TimeProvider time)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var prompts = request.GetPromptValues();
+        var reserved = ReservedScopes.Of(request.GetScopes());
+        if (await organizations.MissingAsync(reserved, http.RequestAborted) is { } missing)
+        {
+            return Forbid(Errors.InvalidRequest, missing);
+        }
+
         var current = await browser.CurrentAsync(http);
         var returnUrl = ReturnUrlOf(http, request);
         var secondFactor = await SecondFactor.RequiredAsync(returnUrl, clients, http.RequestAborted);
@@ -62,7 +70,11 @@ internal static class OidcEndpoints
         {
             if (prompts.Contains(PromptValues.None))
             {
-                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+                // Signed in, but the second factor is still due (or the user has none to offer this application): the
+                // user can fix this only by interacting with the login (OIDC Core §3.1.2.6).
+                return step is SignInStep.OtpEmail or SignInStep.SecondFactorMissing
+                    ? Forbid(Errors.InteractionRequired, "The sign-in needs a second factor.")
+                    : Forbid(Errors.LoginRequired, "The user is not signed in.");
             }
 
             var page = current is null ? "/ui/login" : "/ui/continue";
@@ -78,16 +90,33 @@ internal static class OidcEndpoints
                 : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(ReturnUrlOf(http, request, Parameters.MaxAge))}");
         }
 
-        var principal = PrincipalOf(current, request.GetScopes());
+        // urn:zitadel:iam:org:id:{id} and …:org:domain:primary:{domain} admit only users of that organization; the
+        // application asked for it, so it hears of the refusal (RFC 6749 §4.1.2.1, access_denied).
+        var org = await organizations.OfAsync(current.User.OrgId, http.RequestAborted);
+        if (!reserved.Admits(current.User.OrgId, org?.PrimaryDomain))
+        {
+            return Forbid(Errors.AccessDenied, "The user belongs to another organization than the application asked for.");
+        }
+
+        // offline_access only for applications allowed refresh tokens; for the others it is ignored (OIDC Core §11).
+        var client = await clients.FindAsync(request.ClientId, http.RequestAborted);
+        var scopes = request.GetScopes().Where(scope => scope != Scopes.OfflineAccess || client is { AllowRefreshTokens: true }).ToList();
+        var principal = PrincipalOf(current, scopes, request.AcrValues, org);
         return Results.SignIn(principal, properties: null, Scheme);
     }
 
-    private static async Task<IResult> TokenAsync(HttpContext http, OidcTokenChecks checks, SessionQueries sessions, UserQueries users)
+    private static async Task<IResult> TokenAsync(
+        HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
+        if (request.IsRefreshTokenGrantType())
+        {
+            return await RefreshAsync(http, refreshTokens, sessions, users);
+        }
+
         if (!request.IsAuthorizationCodeGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code flow is supported.");
+            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code and refresh token grants are supported.");
         }
 
         var code = (await http.AuthenticateAsync(Scheme)).Principal;
@@ -98,7 +127,12 @@ internal static class OidcEndpoints
 
         if (!await checks.RedeemCodeAsync(raw, code.GetExpirationDate(), http.RequestAborted))
         {
-            return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed.");
+            if (code.GetClaim(OidcGrant.Claim) is { } grant)
+            {
+                await checks.RevokeGrantAsync(grant, http.RequestAborted);
+            }
+
+            return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed; the tokens issued from it are revoked.");
         }
 
         // The user may have signed out or been locked since the code was issued.
@@ -111,6 +145,41 @@ internal static class OidcEndpoints
 
         var principal = new ClaimsPrincipal(code.Identity!);
         principal.SetDestinations(DestinationsOf);
+        return Results.SignIn(principal, properties: null, Scheme);
+    }
+
+    /// <summary>
+    /// A refresh token, once (rotation): the new tokens carry the claims of the original sign-in — <c>amr</c>,
+    /// <c>auth_time</c>, <c>sid</c> — since no one signed in again. A second use of a token revokes its family.
+    /// </summary>
+    private static async Task<IResult> RefreshAsync(HttpContext http, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)
+    {
+        var request = http.GetOpenIddictServerRequest()!;
+        var refreshed = (await http.AuthenticateAsync(Scheme)).Principal;
+        if (refreshed is null || request.RefreshToken is not { } raw || refreshed.GetClaim(OidcGrant.Claim) is not { } grant)
+        {
+            return Forbid(Errors.InvalidGrant, "The refresh token is invalid.");
+        }
+
+        switch (await refreshTokens.UseAsync(raw, grant, http.RequestAborted))
+        {
+            case RefreshUse.Reused:
+                return Forbid(Errors.InvalidGrant, "The refresh token was used before; every token of this sign-in is revoked.");
+            case RefreshUse.Invalid:
+                return Forbid(Errors.InvalidGrant, "The refresh token is no longer valid.");
+        }
+
+        var session = await sessions.LoadAsync(refreshed.GetClaim("sid") ?? "", http.RequestAborted);
+        var user = refreshed.GetClaim(Claims.Subject) is { } subject ? await users.GetAsync(subject, http.RequestAborted) : null;
+        if (!session.Exists || user is not { State: UserStates.Active })
+        {
+            await refreshTokens.RevokeFamilyAsync(grant, http.RequestAborted);
+            return Forbid(Errors.InvalidGrant, "The session of this refresh token has ended.");
+        }
+
+        var principal = new ClaimsPrincipal(refreshed.Identity!);
+        principal.SetDestinations(DestinationsOf);
+        principal.SetRefreshTokenLifetime(await refreshTokens.LifetimeAsync(grant, http.RequestAborted));
         return Results.SignIn(principal, properties: null, Scheme);
     }
 
@@ -144,6 +213,12 @@ internal static class OidcEndpoints
         {
             claims[Claims.Email] = user.Email;
             claims[Claims.EmailVerified] = user.EmailVerified;
+        }
+
+        // ZITADEL's reserved claims were decided at sign-in (and the organization restriction checked): as in the token.
+        foreach (var claim in principal.Claims.Where(c => OrganizationClaims.Types.Contains(c.Type, StringComparer.Ordinal)))
+        {
+            claims[claim.Type] = claim.ValueType == JsonClaimValueTypes.Json ? JsonNode.Parse(claim.Value) : claim.Value;
         }
 
         foreach (var empty in claims.Where(c => c.Value is null).Select(c => c.Key).ToList())
@@ -184,9 +259,11 @@ internal static class OidcEndpoints
         return Results.Redirect("/ui/signed-out");
     }
 
-    private static ClaimsPrincipal PrincipalOf(BrowserSession current, IEnumerable<string> requestedScopes)
+    private static ClaimsPrincipal PrincipalOf(
+        BrowserSession current, IReadOnlyList<string> requestedScopes, string? acrValues, (string Name, string PrimaryDomain)? org)
     {
         var user = current.User;
+        var methods = SignInProgress.AuthenticationMethods(current.Session);
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, user.Id)
             .SetClaim(Claims.Name, user.DisplayName ?? user.UserName)
@@ -197,20 +274,21 @@ internal static class OidcEndpoints
             .SetClaim(Claims.Locale, user.PreferredLanguage)
             .SetClaim("sid", current.SessionId)
             .SetClaim(OidcScopes.ResourceOwnerClaim, user.OrgId)
-            .SetClaims(Claims.AuthenticationMethodReference, [.. SignInProgress.AuthenticationMethods(current.Session)]);
+            .SetClaim(OidcGrant.Claim, OidcGrant.NewId())
+            .SetClaim(Claims.AuthenticationContextReference, OidcAcr.Of(acrValues, [.. methods]))
+            .SetClaims(Claims.AuthenticationMethodReference, [.. methods]);
         identity.AddClaim(new Claim(Claims.EmailVerified, user.EmailVerified ? "true" : "false", ClaimValueTypes.Boolean));
         if (SignInProgress.AuthenticatedAt(current.Session) is { } at)
         {
             identity.AddClaim(new Claim(Claims.AuthenticationTime, at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
         }
 
+        var reserved = ReservedScopes.Of(requestedScopes);
+        OrganizationClaims.Add(identity, reserved, org);
         var principal = new ClaimsPrincipal(identity);
-        var scopes = requestedScopes.Where(scope => scope is Scopes.OpenId or Scopes.Profile or Scopes.Email or OidcScopes.ZitadelApi).ToList();
-        principal.SetScopes(scopes);
-        if (scopes.Contains(OidcScopes.ZitadelApi))
-        {
-            principal.SetResources(OidcScopes.ApiAudience);
-        }
+        principal.SetScopes(requestedScopes.Where(OidcScopes.IsServed));
+        // urn:zitadel:iam:org:project:id:{projectid}:aud; "zitadel" makes the token a bearer token for the API.
+        principal.SetResources(reserved.Audiences);
 
         principal.SetDestinations(DestinationsOf);
         return principal;
@@ -225,7 +303,9 @@ internal static class OidcEndpoints
             Claims.Name or Claims.GivenName or Claims.FamilyName or Claims.PreferredUsername or Claims.Locale
                 when principal.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Email or Claims.EmailVerified when principal.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
-            Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or "sid" or OidcScopes.ResourceOwnerClaim =>
+            Claims.Subject or Claims.AuthenticationMethodReference or Claims.AuthenticationTime or Claims.AuthenticationContextReference or "sid"
+                or OidcScopes.ResourceOwnerClaim or OidcScopes.ResourceOwnerNameClaim or OidcScopes.ResourceOwnerDomainClaim
+                or OidcScopes.OrgDomainClaim or OidcScopes.Metadata =>
                 [Destinations.AccessToken, Destinations.IdentityToken],
             _ => [Destinations.AccessToken],
         };

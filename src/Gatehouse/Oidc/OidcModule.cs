@@ -9,7 +9,9 @@ internal sealed class OidcModule : GatehouseModule
 {
     private OidcSettings oidc = new();
 
-    public override IReadOnlyList<IInlineProjection> Projections => [new OidcAppProjection()];
+    public override IReadOnlyList<IInlineProjection> Projections => [new OidcAppProjection(), new RefreshTokenRevocations()];
+
+    public override IReadOnlyList<Migration> Migrations => OidcMigrations.All;
 
     public override IReadOnlyList<ReadModelTable> Tables => [new("oidc_clients", "client_id")];
 

@@ -10,7 +10,7 @@ namespace Gatehouse.Oidc;
 /// configuration and read model): known client, exact redirect URIs, client secrets, and revocation. Without these
 /// handlers OpenIddict refuses to start, so none of them can be forgotten.
 /// </summary>
-internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks checks, Sessions.SessionQueries sessions) :
+internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks checks, RefreshTokens refreshTokens, Sessions.SessionQueries sessions) :
     IOpenIddictServerHandler<ValidateAuthorizationRequestContext>,
     IOpenIddictServerHandler<ValidateTokenRequestContext>,
     IOpenIddictServerHandler<ValidateIntrospectionRequestContext>,
@@ -76,6 +76,12 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
         {
             await checks.RevokeAsync(token, context.GenericTokenPrincipal?.GetExpirationDate(), context.CancellationToken);
         }
+
+        // Revoking a refresh token ends its family and the grant's access tokens too (RFC 7009 §2.1 allows it).
+        if (IsRefreshToken(context.GenericTokenPrincipal) && context.GenericTokenPrincipal!.GetClaim(OidcGrant.Claim) is { } grant)
+        {
+            await refreshTokens.RevokeFamilyAsync(grant, context.CancellationToken);
+        }
     }
 
     public async ValueTask HandleAsync(HandleIntrospectionRequestContext context)
@@ -87,6 +93,14 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
             return;
         }
 
+        // A refresh token's signature outlives its use: only the current token of a live family is active.
+        if (IsRefreshToken(context.GenericTokenPrincipal)
+            && !await refreshTokens.IsActiveAsync(context.Request.Token!, context.CancellationToken))
+        {
+            context.Reject(Errors.InvalidToken, "The refresh token was used, revoked or has expired.");
+            return;
+        }
+
         // Tokens end with their login session (sign-out), as the Auth API and userinfo already treat them.
         if (context.GenericTokenPrincipal?.GetClaim("sid") is { } sessionId
             && !(await sessions.LoadAsync(sessionId, context.CancellationToken)).Exists)
@@ -94,6 +108,9 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
             context.Reject(Errors.InvalidToken, "The session of this token has ended.");
         }
     }
+
+    private static bool IsRefreshToken(System.Security.Claims.ClaimsPrincipal? principal) =>
+        principal?.GetTokenType() is "refresh_token" or "urn:ietf:params:oauth:token-type:refresh_token";
 
     private async Task<OidcClient?> AuthenticateClientAsync(BaseValidatingContext context, OpenIddictRequest request, bool requireSecretOfConfidential)
     {

@@ -21,6 +21,8 @@ internal static class OidcServices
         services.AddSingleton<OidcClients>();
         services.AddSingleton<BrowserSessions>();
         services.AddSingleton<OidcTokenChecks>();
+        services.AddSingleton<OrganizationClaims>();
+        services.AddSingleton<RefreshTokens>();
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptions>();
 
@@ -38,6 +40,8 @@ internal static class OidcServices
                     .SetEndSessionEndpointUris("oidc/v1/end_session")
                     .SetJsonWebKeySetEndpointUris("oauth/v2/keys");
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+                // Rotated on every use and checked against our own tables (RefreshTokens): reuse revokes the family.
+                options.AllowRefreshTokenFlow();
 
                 // Only S256 (RFC 9700 §2.1.1), and only the client authentication methods we check ourselves.
                 options.Configure(server =>
@@ -48,12 +52,17 @@ internal static class OidcServices
                     server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.ClientSecretPost);
                     server.ClientAuthenticationMethods.Add(ClientAuthenticationMethods.None);
                 });
-                options.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, OidcScopes.ZitadelApi);
-                options.RegisterClaims(Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.PreferredUsername,
-                    Claims.Email, Claims.EmailVerified, Claims.Locale, Claims.AuthenticationMethodReference, Claims.AuthenticationTime, "sid");
+                options.RegisterScopes(OidcScopes.Fixed);
+                // ZITADEL's scopes with a parameter cannot be registered one by one: UnknownScopes keeps exactly the
+                // served ones and drops the rest, so OpenIddict's check (which would refuse them) is not needed.
+                options.DisableScopeValidation();
+                options.RegisterClaims([Claims.Subject, Claims.Name, Claims.GivenName, Claims.FamilyName, Claims.PreferredUsername,
+                    Claims.Email, Claims.EmailVerified, Claims.Locale, Claims.AuthenticationMethodReference, Claims.AuthenticationTime,
+                    Claims.AuthenticationContextReference, "sid", OidcScopes.ResourceOwnerClaim, .. OrganizationClaims.Types]);
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
-                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime);
+                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
+                    .SetRefreshTokenLifetime(settings.RefreshTokenIdleLifetime);
 
                 // Codes are read back only by us: encrypted under a key derived from the master key, shared by all nodes.
                 options.AddEncryptionKey(new SymmetricSecurityKey(masterKey.TokenEncryptionKey));
@@ -76,6 +85,7 @@ internal static class OidcServices
                 options.AddEventHandler(ErrorsToTheApplication.Descriptor);
                 options.AddEventHandler(FormPostPolicy.Descriptor);
                 options.AddEventHandler(AmrAsArray.Descriptor);
+                options.AddEventHandler(RefreshTokenIssuer.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

@@ -24,11 +24,17 @@ internal sealed class OidcSettings
     /// <summary>The browser session's lifetime at the hosted login.</summary>
     public TimeSpan LoginSessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>A refresh token not used for this long is dead (ZITADEL's default: 30 days).</summary>
+    public TimeSpan RefreshTokenIdleLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>No refresh token of a sign-in outlives this, however often it is rotated (ZITADEL's default: 90 days).</summary>
+    public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(90);
+
     /// <summary>The settings of this section, for the check that refuses misspelt ones.</summary>
     public static readonly string[] Keys =
     [
         nameof(Issuer), nameof(Clients), nameof(AccessTokenLifetime), nameof(IdentityTokenLifetime), nameof(AuthorizationCodeLifetime),
-        nameof(SigningKeyRotation), nameof(LoginSessionLifetime),
+        nameof(SigningKeyRotation), nameof(LoginSessionLifetime), nameof(RefreshTokenIdleLifetime), nameof(RefreshTokenAbsoluteLifetime),
     ];
 
     public OidcSettings Validated()
@@ -43,6 +49,11 @@ internal sealed class OidcSettings
             || LoginSessionLifetime <= TimeSpan.Zero)
         {
             problems.Add("Oidc:AccessTokenLifetime, IdentityTokenLifetime, AuthorizationCodeLifetime and LoginSessionLifetime must be positive");
+        }
+
+        if (RefreshTokenIdleLifetime <= TimeSpan.Zero || RefreshTokenAbsoluteLifetime < RefreshTokenIdleLifetime)
+        {
+            problems.Add($"Oidc:RefreshTokenIdleLifetime must be positive and at most Oidc:RefreshTokenAbsoluteLifetime (got {RefreshTokenIdleLifetime} and {RefreshTokenAbsoluteLifetime})");
         }
 
         if (SigningKeyRotation < TimeSpan.FromDays(1))
@@ -77,4 +88,7 @@ internal sealed class OidcClientSettings
 
     /// <summary>The login policy of this application: every sign-in needs a second factor.</summary>
     public bool RequireMfa { get; set; }
+
+    /// <summary>Whether the application gets refresh tokens when it asks for <c>offline_access</c>.</summary>
+    public bool AllowRefreshTokens { get; set; }
 }

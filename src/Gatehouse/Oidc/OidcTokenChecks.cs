@@ -1,16 +1,18 @@
 using Gatehouse.EventStore;
-using System.Data.Common;
 using Gatehouse.Crypto;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Gatehouse.Oidc;
 
 /// <summary>
-/// What a signature cannot tell about a self-contained token: whether it was revoked, or its authorization code
-/// already redeemed. Tokens are remembered by keyed hash until they would have expired anyway.
+/// What a signature cannot tell about a self-contained token: whether it was revoked — itself, or its whole grant
+/// (<see cref="OidcGrant"/>) — or its authorization code already redeemed. Tokens and grants are remembered by keyed
+/// hash until their tokens would have expired anyway.
 /// </summary>
-internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hasher, TimeProvider time)
+internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hasher, OidcSettings settings, TimeProvider time)
 {
     private const string TokenPurpose = "oidc-token";
+    private const string GrantPurpose = "oidc-grant";
 
     public async Task RevokeAsync(string token, DateTimeOffset? expiresAt, CancellationToken ct)
     {
@@ -20,9 +22,27 @@ internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hashe
             ("@hash", hasher.Hash(TokenPurpose, token)), ("@until", UnixMicroseconds.From(until)));
     }
 
-    public async Task<bool> IsRevokedAsync(string token, CancellationToken ct) =>
-        await readModels.QuerySingleAsync("SELECT token_hash FROM oidc_revoked_tokens WHERE token_hash = @hash",
-            r => r.GetString(0), ct, ("@hash", hasher.Hash(TokenPurpose, token))) is not null;
+    /// <summary>Revokes every token issued from one grant, for as long as any of them could still be valid.</summary>
+    public async Task RevokeGrantAsync(string grantId, CancellationToken ct)
+    {
+        var until = time.GetUtcNow() + settings.AccessTokenLifetime;
+        await readModels.ExecuteAsync(
+            "INSERT INTO oidc_revoked_tokens (token_hash, expires_at) VALUES (@hash, @until) ON CONFLICT (token_hash) DO NOTHING", ct,
+            ("@hash", hasher.Hash(GrantPurpose, grantId)), ("@until", UnixMicroseconds.From(until)));
+    }
+
+    /// <summary>
+    /// Whether the token, or the grant it was issued from, was revoked. Callers have validated the token already; its
+    /// grant id is read from the payload here so every caller (userinfo, introspection, the API's bearer check) asks
+    /// the same question with one lookup.
+    /// </summary>
+    public async Task<bool> IsRevokedAsync(string token, CancellationToken ct)
+    {
+        var tokenHash = hasher.Hash(TokenPurpose, token);
+        var grantHash = GrantOf(token) is { } grant ? hasher.Hash(GrantPurpose, grant) : tokenHash;
+        return await readModels.QuerySingleAsync("SELECT token_hash FROM oidc_revoked_tokens WHERE token_hash = @token OR token_hash = @grant",
+            r => r.GetString(0), ct, ("@token", tokenHash), ("@grant", grantHash)) is not null;
+    }
 
     /// <summary>True the first time a code is redeemed, false for every replay (RFC 6749 §4.1.2).</summary>
     public async Task<bool> RedeemCodeAsync(string code, DateTimeOffset? expiresAt, CancellationToken ct)
@@ -33,5 +53,24 @@ internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hashe
             "INSERT INTO oidc_redeemed_codes (code_hash, expires_at) VALUES (@hash, @until) ON CONFLICT (code_hash) DO NOTHING", ct,
             ("@hash", hasher.Hash(TokenPurpose, code)), ("@until", UnixMicroseconds.From(expiresAt ?? now.AddHours(1))));
         return inserted == 1;
+    }
+
+    /// <summary>The grant id in a signed JWT's payload; null for anything else (encrypted tokens, garbage).</summary>
+    private static string? GrantOf(string token)
+    {
+        if (token.Count(c => c == '.') != 2)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new JsonWebToken(token).TryGetPayloadValue<string>(OidcGrant.Claim, out var grant) ? grant : null;
+        }
+        catch (ArgumentException)
+        {
+            // Not a JWT at all (SecurityTokenMalformedException is an ArgumentException): nothing to look up.
+            return null;
+        }
     }
 }

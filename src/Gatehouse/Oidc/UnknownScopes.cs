@@ -1,5 +1,4 @@
 using OpenIddict.Server;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace Gatehouse.Oidc;
@@ -7,9 +6,10 @@ namespace Gatehouse.Oidc;
 /// <summary>
 /// Drops the scope values Gatehouse does not serve before OpenIddict validates the request, so they are ignored as
 /// OpenID Connect Core §3.1.2.1 recommends and ZITADEL does, instead of failing the sign-in with invalid_scope.
-/// Applications written for ZITADEL routinely ask for <c>phone</c>, <c>address</c> or ZITADEL's
-/// <c>urn:zitadel:iam:…</c> scopes; <c>offline_access</c> is ignored until refresh tokens exist. The tokens then
-/// name only the scopes that were granted (README, "Sign in to applications").
+/// What is served includes ZITADEL's scopes with a parameter (<c>urn:zitadel:iam:org:id:{id}</c>, …), which cannot be
+/// registered with OpenIddict one by one, so OpenIddict's own scope check is off and this is the only one.
+/// <c>offline_access</c> passes here; it is granted only to applications allowed refresh tokens. The tokens then name
+/// only the scopes that were granted (README, "Scopes and claims").
 /// </summary>
 internal sealed class UnknownScopes : IOpenIddictServerHandler<ExtractAuthorizationRequestContext>
 {
@@ -26,7 +26,8 @@ internal sealed class UnknownScopes : IOpenIddictServerHandler<ExtractAuthorizat
         if (context.Request?.Scope is { Length: > 0 } scope)
         {
             var served = scope.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Where(value => context.Options.Scopes.Contains(value) && value != Scopes.OfflineAccess);
+                .Where(OidcScopes.IsServed)
+                .Distinct(StringComparer.Ordinal);
             context.Request.Scope = string.Join(' ', served);
         }
 

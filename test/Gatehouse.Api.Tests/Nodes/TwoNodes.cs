@@ -41,10 +41,17 @@ public sealed class TwoNodes : IAsyncDisposable
     /// False for tests that change one user's address many times in a row on purpose: the mail throttle (its own
     /// tests are in Users/) would refuse all but the first change within its cooldown.
     /// </param>
-    public static async Task<TwoNodes> StartAsync(HoldingSmtpSink mailOfA, HoldingSmtpSink mailOfB, int? leaseSeconds = null, bool throttleMails = true)
+    /// <param name="issuer">One OIDC issuer for both nodes, as behind one load balancer (default: each its own port).</param>
+    public static async Task<TwoNodes> StartAsync(
+        HoldingSmtpSink mailOfA, HoldingSmtpSink mailOfB, int? leaseSeconds = null, bool throttleMails = true, string? issuer = null)
     {
         var database = await TestPostgres.CreateDatabaseAsync();
         var environment = NodeEnvironment(database, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), leaseSeconds);
+        if (issuer is not null)
+        {
+            environment["Oidc__Issuer"] = issuer;
+        }
+
         if (!throttleMails)
         {
             environment["Gatehouse__OtpEmail__SendCooldown"] = "00:00:00";

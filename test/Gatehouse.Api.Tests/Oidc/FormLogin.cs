@@ -33,7 +33,7 @@ public sealed partial class FormLogin : IDisposable
     /// <summary>Runs the login from an authorization request; returns where it finally left Gatehouse (or stopped).</summary>
     public async Task<Uri> SignInAsync(string authorizePath, string loginName, string password)
     {
-        var location = await FollowAsync(new Uri(authorizePath, UriKind.Relative));
+        var location = await FollowAsync(new Uri(authorizePath, UriKind.RelativeOrAbsolute));
         location = await FollowAsync(await PostFormAsync(location, new() { ["loginName"] = loginName }));
         return await FollowAsync(await PostFormAsync(location, new() { ["password"] = password }));
     }

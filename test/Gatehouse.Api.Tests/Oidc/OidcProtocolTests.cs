@@ -34,10 +34,6 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         Assert.Equal(user.UserId, idToken.GetProperty("sub").GetString());
         Assert.Equal("pwd", idToken.GetProperty("amr")[0].GetString());
 
-        var (replayStatus, replay) = await RedeemAsync(clientId, code);
-        Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
-        Assert.Equal("invalid_grant", replay.GetProperty("error").GetString());
-
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
         using (var userInfo = await GetAsync("/oidc/v1/userinfo", accessToken))
         {
@@ -53,6 +49,10 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
         using var afterRevoke = await GetAsync("/oidc/v1/userinfo", accessToken);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
+
+        var (replayStatus, replay) = await RedeemAsync(clientId, code);
+        Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
+        Assert.Equal("invalid_grant", replay.GetProperty("error").GetString());
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         var user = await server.Accounts.CreateHumanAsync();
         using var login = new FormLogin(server.Process.BaseAddress);
         const string scope = "openid email phone address offline_access urn:zitadel:iam:org:project:roles urn:zitadel:iam:user:metadata "
-            + "urn:zitadel:iam:org:project:id:zitadel:aud";
+            + "urn:zitadel:iam:org:project:id:zitadel:aud urn:example:not-served urn:zitadel:iam:org:id:";
 
         var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri, scope), user.LoginName, user.Password);
 
@@ -161,7 +161,10 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         Assert.Equal(HttpStatusCode.OK, status);
         var granted = Payload(tokens.GetProperty("access_token").GetString()!).GetProperty("scope").ToString();
         Assert.Contains("email", granted, StringComparison.Ordinal);
-        Assert.DoesNotContain("phone", granted, StringComparison.Ordinal);
+        Assert.Contains("phone", granted, StringComparison.Ordinal);
+        Assert.Contains("address", granted, StringComparison.Ordinal);
+        Assert.DoesNotContain("urn:example:not-served", granted, StringComparison.Ordinal);
+        Assert.DoesNotContain("urn:zitadel:iam:org:id:", granted, StringComparison.Ordinal);
         Assert.False(tokens.TryGetProperty("refresh_token", out _));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", tokens.GetProperty("access_token").GetString()!));
     }
@@ -200,6 +203,140 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
     }
 
     [Fact]
+    public async Task A_replayed_code_revokes_the_access_token_issued_from_it_at_userinfo_introspection_and_the_api()
+    {
+        // Before, the replay was refused but the first redemption's token kept working (RFC 6749 §4.1.2 asks to revoke it).
+        var (clientId, secret) = await RegisterConfidentialAsync();
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+        var code = FormLogin.Parameter(back, "code")!;
+        var (status, tokens) = await RedeemAsync(clientId, code, secret);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var accessToken = tokens.GetProperty("access_token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
+        Assert.True((await IntrospectAsync(clientId, secret, accessToken)).GetProperty("active").GetBoolean());
+
+        var (replayStatus, replay) = await RedeemAsync(clientId, code, secret);
+
+        Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
+        Assert.Equal("invalid_grant", replay.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
+        using (var userInfo = await GetAsync("/oidc/v1/userinfo", accessToken))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, userInfo.StatusCode);
+        }
+
+        Assert.False((await IntrospectAsync(clientId, secret, accessToken)).GetProperty("active").GetBoolean());
+
+        // Another sign-in of the same user and application is a grant of its own and unaffected.
+        using var again = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri)));
+        var (_, fresh) = await RedeemAsync(clientId, FormLogin.Parameter(again.Headers.Location!, "code")!, secret);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", fresh.GetProperty("access_token").GetString()!));
+    }
+
+    [Fact]
+    public async Task Prompt_none_while_the_second_factor_is_missing_answers_interaction_required_at_the_redirect_uri()
+    {
+        // Before, the application got login_required although the user is signed in and only has to finish the sign-in.
+        var clientId = await RegisterAsync(requireMfa: true);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        Assert.StartsWith("/ui/mfa-missing", (await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password)).ToString(),
+            StringComparison.Ordinal);
+
+        using var silent = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri) + "&prompt=none"));
+
+        Assert.Equal(HttpStatusCode.Redirect, silent.StatusCode);
+        Assert.StartsWith(RedirectUri, silent.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("interaction_required", FormLogin.Parameter(silent.Headers.Location!, "error"));
+        Assert.Equal("s1", FormLogin.Parameter(silent.Headers.Location!, "state"));
+
+        // Not signed in at all is still login_required.
+        using var stranger = new FormLogin(server.Process.BaseAddress);
+        using var anonymous = await stranger.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri) + "&prompt=none"));
+        Assert.Equal("login_required", FormLogin.Parameter(anonymous.Headers.Location!, "error"));
+    }
+
+    [Fact]
+    public async Task Discovery_lists_the_acr_values_and_the_id_token_names_the_acr_met_only_when_the_application_asked()
+    {
+        using var discovery = await server.Clients.Rest.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative), TestContext.Current.CancellationToken);
+        var metadata = JsonDocument.Parse(await discovery.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.Equal(["mfa", "http://schemas.openid.net/pape/policies/2007/06/multi-factor", "0"],
+            metadata.GetProperty("acr_values_supported").EnumerateArray().Select(v => v.GetString()));
+        Assert.Contains("acr", metadata.GetProperty("claims_supported").EnumerateArray().Select(v => v.GetString()));
+
+        var clientId = await RegisterAsync(requireMfa: false);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var plain = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+        var (_, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(plain, "code")!);
+        Assert.False(Payload(tokens.GetProperty("id_token").GetString()!).TryGetProperty("acr", out _));
+
+        // A password-only sign-in meets only "0"; an unknown value is ignored rather than refused.
+        using var asked = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get,
+            FormLogin.AuthorizePath(clientId, RedirectUri) + "&acr_values=" + Uri.EscapeDataString("urn:example:loa:3 0")));
+        var (_, withAcr) = await RedeemAsync(clientId, FormLogin.Parameter(asked.Headers.Location!, "code")!);
+        Assert.Equal("0", Payload(withAcr.GetProperty("id_token").GetString()!).GetProperty("acr").GetString());
+    }
+
+    [Fact]
+    public async Task Zitadel_reserved_scopes_give_zitadel_claims_a_project_audience_and_an_empty_metadata_object()
+    {
+        // Before, these scopes were dropped: no resourceowner name or domain, no metadata claim, no project audience.
+        var (clientId, secret) = await RegisterConfidentialAsync();
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var scope = string.Join(' ', "openid profile phone address", "urn:zitadel:iam:user:resourceowner", "urn:zitadel:iam:user:metadata",
+            "urn:zitadel:iam:org:project:id:proj42:aud", "urn:zitadel:iam:org:project:role:admin", "urn:zitadel:iam:org:projects:roles",
+            $"urn:zitadel:iam:org:id:{user.OrgId}", "urn:zitadel:iam:org:domain:primary:Gatehouse.localhost");
+
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri, scope), user.LoginName, user.Password);
+
+        Assert.Null(FormLogin.Parameter(back, "error"));
+        var (status, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(back, "code")!, secret);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var idToken = Payload(tokens.GetProperty("id_token").GetString()!);
+        var accessToken = tokens.GetProperty("access_token").GetString()!;
+        using var userInfoResponse = await GetAsync("/oidc/v1/userinfo", accessToken);
+        var userInfo = JsonDocument.Parse(await userInfoResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        foreach (var claims in new[] { idToken, Payload(accessToken), userInfo })
+        {
+            Assert.Equal(user.OrgId, claims.GetProperty("urn:zitadel:iam:user:resourceowner:id").GetString());
+            Assert.Equal("Gatehouse", claims.GetProperty("urn:zitadel:iam:user:resourceowner:name").GetString());
+            Assert.Equal("gatehouse.localhost", claims.GetProperty("urn:zitadel:iam:user:resourceowner:primary_domain").GetString());
+            Assert.Equal("gatehouse.localhost", claims.GetProperty("urn:zitadel:iam:org:domain:primary").GetString());
+            var metadata = claims.GetProperty("urn:zitadel:iam:user:metadata");
+            Assert.Equal(JsonValueKind.Object, metadata.ValueKind);
+            Assert.Empty(metadata.EnumerateObject());
+            Assert.False(claims.TryGetProperty("urn:zitadel:iam:org:project:roles", out _));
+        }
+
+        // The project joins the access token's audience; without ZITADEL's API audience it is no bearer token for the API.
+        var audience = Payload(accessToken).GetProperty("aud");
+        Assert.Contains("proj42", audience.ValueKind == JsonValueKind.Array ? audience.EnumerateArray().Select(a => a.GetString()) : [audience.GetString()]);
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken));
+        Assert.True((await IntrospectAsync(clientId, secret, accessToken)).GetProperty("active").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData("urn:zitadel:iam:org:id:no-such-org")]
+    [InlineData("urn:zitadel:iam:org:domain:primary:no-such-org.localhost")]
+    public async Task An_organization_the_request_names_that_does_not_exist_is_refused_at_the_redirect_uri_before_any_sign_in(string orgScope)
+    {
+        var clientId = await RegisterAsync(requireMfa: false);
+        using var login = new FormLogin(server.Process.BaseAddress);
+
+        using var response = await login.SendAsync(new HttpRequestMessage(HttpMethod.Get, FormLogin.AuthorizePath(clientId, RedirectUri, "openid " + orgScope)));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith(RedirectUri, response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Equal("invalid_request", FormLogin.Parameter(response.Headers.Location!, "error"));
+        Assert.Equal("s1", FormLogin.Parameter(response.Headers.Location!, "state"));
+    }
+
+    [Fact]
     public async Task Only_an_instance_owner_registers_applications()
     {
         var user = await server.Accounts.CreateHumanAsync();
@@ -232,16 +369,38 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         return created["clientId"]!.GetValue<string>();
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(string clientId, string code)
+    /// <summary>A confidential client (secret and PKCE); returns its client id and secret.</summary>
+    private async Task<(string ClientId, string Secret)> RegisterConfidentialAsync()
     {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var body = new JsonObject { ["name"] = "Confidential app", ["confidential"] = true, ["redirectUris"] = new JsonArray(RedirectUri) };
+        var created = await server.Accounts.PostAsync("/admin/v1/oidc/apps", server.Accounts.AdminToken, body.ToJsonString(), HttpStatusCode.Created);
+        return (created["clientId"]!.GetValue<string>(), created["clientSecret"]!.GetValue<string>());
+    }
+
+    private async Task<JsonElement> IntrospectAsync(string clientId, string secret, string token)
+    {
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = clientId, ["client_secret"] = secret, ["token"] = token });
+        using var response = await server.Clients.Rest.PostAsync(new Uri("/oauth/v2/introspect", UriKind.Relative), form, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(string clientId, string code, string? secret = null)
+    {
+        var fields = new Dictionary<string, string>
         {
             ["grant_type"] = "authorization_code",
             ["client_id"] = clientId,
             ["code"] = code,
             ["redirect_uri"] = RedirectUri,
             ["code_verifier"] = FormLogin.Verifier,
-        });
+        };
+        if (secret is not null)
+        {
+            fields["client_secret"] = secret;
+        }
+
+        using var form = new FormUrlEncodedContent(fields);
         using var response = await server.Clients.Rest.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), form, TestContext.Current.CancellationToken);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement);
     }

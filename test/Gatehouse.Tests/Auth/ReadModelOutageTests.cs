@@ -19,7 +19,7 @@ public sealed class ReadModelOutageTests
         var hasher = new SecretHasher(MasterKey.FromBytes(new byte[32]));
         // An opaque token never reaches the OIDC validation, so none is needed here.
         var authenticator = new BearerAuthenticator(database.ReadModels, hasher, new TokenCache(), TimeProvider.System, null!,
-            new Gatehouse.Oidc.OidcTokenChecks(database.ReadModels, hasher, TimeProvider.System));
+            new Gatehouse.Oidc.OidcTokenChecks(database.ReadModels, hasher, new Gatehouse.Oidc.OidcSettings(), TimeProvider.System));
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() =>
             authenticator.AuthenticateAsync("Bearer some-token", TestContext.Current.CancellationToken));

@@ -1,0 +1,5 @@
+using Gatehouse.Api.Tests.Hosting;
+
+namespace Gatehouse.Api.Tests.Oidc;
+
+public sealed class SqliteRefreshTokenTests(SqliteServer server) : RefreshTokenTests(server);
