@@ -40,7 +40,7 @@ internal static class ChangeEmail
             : SecurityNotice.For(NoticeAddressee.Of(state), SecurityNotice.EmailChanged, send.Now);
         return Decision<UserEvent>.Accept(
             new EmailChanged(email),
-            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash)) with
+            new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, send.Delivery.UrlTemplate, send.Delivery.Returned, send.Delivery.Returned ? null : send.RecipientHash)) with
         {
             Mails = notice,
         };

@@ -16,45 +16,52 @@ internal sealed class MyAccount(
     VerificationLimits limits,
     TimeProvider time)
 {
-    public async Task<ObjectDetails> SetEmailAsync(string userId, string orgId, string email, CancellationToken ct)
+    public async Task<ObjectDetails> SetEmailAsync(string userId, string orgId, string email, CancellationToken ct) =>
+        (await SetEmailAsync(new EmailCodeRequest(userId, orgId, userId, EmailCodeDelivery.Mail), email, ct)).Details;
+
+    /// <summary>A new address and its code, for the user themselves or for a login client acting on the user (User v2).</summary>
+    public async Task<(ObjectDetails Details, string Code)> SetEmailAsync(EmailCodeRequest request, string email, CancellationToken ct)
     {
-        var send = await VerificationSendAsync(email, ct);
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId), state =>
+        var send = await VerificationSendAsync(email, ct) with { Delivery = request.Delivery };
+        var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, new CommandContext(request.CreatorId, request.OrgId), state =>
         {
             var attempt = send with { Now = time.GetUtcNow() };
             var decision = ChangeEmail.Decide(state, email, attempt, limits);
-            return decision with
-            {
-                Mails = [VerificationMail.For(userId, orgId, email, state.DisplayName, state.PreferredLanguage, send.Code, attempt.Now, null), .. decision.Mails],
-            };
+            return decision with { Mails = [.. CodeMail(request, state, email, attempt), .. decision.Mails] };
         }, ct);
-        return outcome.Details;
+        return (outcome.Details, send.Code.Plain);
     }
 
-    public async Task<ObjectDetails> VerifyEmailAsync(string userId, string orgId, string code, CancellationToken ct)
+    public async Task<ObjectDetails> VerifyEmailAsync(string userId, string orgId, string code, CancellationToken ct, string? creatorId = null)
     {
         var now = time.GetUtcNow();
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId),
+        var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(creatorId ?? userId, orgId),
             state => VerifyEmail.Decide(state, code, now, hasher, limits.MaxAttemptsPerCode), ct);
         return outcome.Details;
     }
 
-    public async Task<ObjectDetails> ResendEmailCodeAsync(string userId, string orgId, CancellationToken ct)
+    public async Task<ObjectDetails> ResendEmailCodeAsync(string userId, string orgId, CancellationToken ct) =>
+        (await ResendEmailCodeAsync(new EmailCodeRequest(userId, orgId, userId, EmailCodeDelivery.Mail), ct)).Details;
+
+    public async Task<(ObjectDetails Details, string Code)> ResendEmailCodeAsync(EmailCodeRequest request, CancellationToken ct)
     {
         // The address is read before the decision to count its recent mails; a change of address in between mailed a
         // code itself, so the cooldown refuses this resend anyway.
-        var current = await commands.LoadAsync(UserEvents.Aggregate, userId, ct);
-        var send = await VerificationSendAsync(current.Email, ct);
-        var outcome = await commands.RunAsync(UserEvents.Aggregate, userId, new CommandContext(userId, orgId), state =>
+        var current = await commands.LoadAsync(UserEvents.Aggregate, request.UserId, ct);
+        var send = await VerificationSendAsync(current.Email, ct) with { Delivery = request.Delivery };
+        var outcome = await commands.RunAsync(UserEvents.Aggregate, request.UserId, new CommandContext(request.CreatorId, request.OrgId), state =>
         {
             var attempt = send with { Now = time.GetUtcNow() };
-            return ResendEmailCode.Decide(state, attempt, limits) with
-            {
-                Mails = [VerificationMail.For(userId, orgId, state.Email, state.DisplayName, state.PreferredLanguage, send.Code, attempt.Now, null)],
-            };
+            return ResendEmailCode.Decide(state, attempt, limits) with { Mails = CodeMail(request, state, state.Email, attempt) };
         }, ct);
-        return outcome.Details;
+        return (outcome.Details, send.Code.Plain);
     }
+
+    /// <summary>The code's mail, unless the code goes back to the caller instead.</summary>
+    private static MailRequest[] CodeMail(EmailCodeRequest request, UserState state, string email, VerificationSend send) =>
+        request.Delivery.Returned
+            ? []
+            : [VerificationMail.For(request.UserId, request.OrgId, email, state.DisplayName, state.PreferredLanguage, send.Code, send.Now, request.Delivery.UrlTemplate)];
 
     /// <summary>
     /// The code and the address's recent mails. The time is read again for each attempt of the command: after a lost

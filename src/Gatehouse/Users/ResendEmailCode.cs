@@ -27,6 +27,6 @@ internal static class ResendEmailCode
         }
 
         var code = send.Code;
-        return Decision<UserEvent>.Accept(new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, UrlTemplate: null, CodeReturned: false, send.RecipientHash));
+        return Decision<UserEvent>.Accept(new EmailCodeAdded(code.Hash, code.ExpiryNanoseconds, send.Delivery.UrlTemplate, send.Delivery.Returned, send.Delivery.Returned ? null : send.RecipientHash));
     }
 }

@@ -11,6 +11,12 @@ internal static class VerificationMailLimit
 {
     public static DomainError? Check(UserState state, VerificationSend send, VerificationLimits limits)
     {
+        // A code handed back to the calling login client is mailed by nobody: there is no mailbox to protect.
+        if (send.Delivery.Returned)
+        {
+            return null;
+        }
+
         var now = send.Now;
         if (limits.SendCooldown > TimeSpan.Zero && state.LastEmailCodeMailedAt is { } last && now < last + limits.SendCooldown)
         {
