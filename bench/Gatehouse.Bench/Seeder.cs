@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.EventStore;
 using Gatehouse.Instance;
 using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Bench;
 

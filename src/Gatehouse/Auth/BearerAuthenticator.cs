@@ -1,11 +1,10 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Oidc;
 using Gatehouse.EventStore;
 using Gatehouse.Users;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Auth;
 

@@ -1,7 +1,6 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
-using Gatehouse.EventStore;
 using Gatehouse.Kernel;
+using Gatehouse.EventStore;
 using Gatehouse.Login;
 using Gatehouse.Observability;
 using Gatehouse.Storage;

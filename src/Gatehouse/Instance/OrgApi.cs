@@ -1,6 +1,5 @@
 using Gatehouse.Kernel;
 using Gatehouse.Transport;
-using Gatehouse.Domain;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Zitadel.Org.V2;

@@ -1,6 +1,5 @@
-using Gatehouse.Domain;
-using Grpc.Core;
 using Gatehouse.Kernel;
+using Grpc.Core;
 
 namespace Gatehouse.Instance;
 

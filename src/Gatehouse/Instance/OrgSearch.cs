@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Zitadel.Org.V2;
 
 namespace Gatehouse.Instance;

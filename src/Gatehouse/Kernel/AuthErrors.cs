@@ -1,4 +1,3 @@
-using Gatehouse.Domain;
 
 namespace Gatehouse.Kernel;
 

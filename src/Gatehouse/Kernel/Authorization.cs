@@ -1,5 +1,3 @@
-using Gatehouse.Domain;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Kernel;
 

@@ -1,5 +1,4 @@
 using Gatehouse.EventStore;
-using Gatehouse.Domain;
 
 namespace Gatehouse.Kernel;
 

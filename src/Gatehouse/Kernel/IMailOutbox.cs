@@ -1,4 +1,3 @@
-using Gatehouse.Domain;
 using Gatehouse.EventStore;
 
 namespace Gatehouse.Kernel;

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using Gatehouse.EventStore;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Kernel;
 

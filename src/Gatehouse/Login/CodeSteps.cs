@@ -1,6 +1,6 @@
 using Gatehouse.Oidc;
 using System.Globalization;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Login.Pages;
 using Gatehouse.Sessions;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Login.Pages;
 using Gatehouse.Oidc;
 using Gatehouse.Sessions;

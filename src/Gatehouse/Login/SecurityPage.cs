@@ -1,6 +1,6 @@
 using Gatehouse.Oidc;
 using System.Data.Common;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.EventStore;
 using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;

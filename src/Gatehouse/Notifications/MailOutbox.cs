@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
-using Gatehouse.EventStore;
 using Gatehouse.Kernel;
+using Gatehouse.EventStore;
 
 namespace Gatehouse.Notifications;
 

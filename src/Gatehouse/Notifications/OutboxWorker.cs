@@ -1,8 +1,7 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.EventStore;
 using Gatehouse.Observability;
 using Gatehouse.Storage;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Notifications;
 

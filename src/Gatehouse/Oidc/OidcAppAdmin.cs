@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
 using Gatehouse.Kernel;
 using Gatehouse.Transport;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Oidc;
 

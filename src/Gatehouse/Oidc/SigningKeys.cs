@@ -2,7 +2,7 @@ using Gatehouse.EventStore;
 using System.Data.Common;
 using System.Security.Cryptography;
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Gatehouse.Oidc;

@@ -1,12 +1,11 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Instance;
 using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Google.Protobuf;
 using Grpc.Core;
 using Zitadel.Session.V2;
-using Gatehouse.Kernel;
 using Gatehouse.Notifications;
 using Gatehouse.Transport;
 

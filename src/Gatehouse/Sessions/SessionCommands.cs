@@ -1,8 +1,7 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.EventStore;
 using Gatehouse.OtpEmail;
 using Gatehouse.Users;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Sessions;
 

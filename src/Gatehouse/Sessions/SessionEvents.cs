@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Gatehouse.Domain;
 using Gatehouse.Kernel;
 using Gatehouse.OtpEmail;
 

@@ -1,8 +1,7 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Instance;
 using Gatehouse.Users;
-using Gatehouse.Kernel;
 using Gatehouse.OtpEmail;
 
 namespace Gatehouse.Sessions;

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.EventStore;
 using Gatehouse.Observability;
 using Gatehouse.Storage;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using Gatehouse.Kernel;
 
 namespace Gatehouse.Transport;
 

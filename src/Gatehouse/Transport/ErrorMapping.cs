@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 

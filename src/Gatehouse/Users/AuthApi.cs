@@ -1,5 +1,5 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Grpc.Core;
 using Zitadel.Auth.V1;
 using UserV1 = Zitadel.User.V1;

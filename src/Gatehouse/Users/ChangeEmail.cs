@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Users;
 

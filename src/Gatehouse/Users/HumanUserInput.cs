@@ -1,5 +1,5 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Zitadel.User.V2;
 using Gatehouse.Notifications;
 using Gatehouse.Transport;

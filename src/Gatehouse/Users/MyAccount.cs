@@ -1,5 +1,4 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
 using Gatehouse.Kernel;
 
 namespace Gatehouse.Users;

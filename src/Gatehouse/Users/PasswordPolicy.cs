@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Users;
 

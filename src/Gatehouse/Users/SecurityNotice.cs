@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 
 namespace Gatehouse.Users;
 

@@ -1,7 +1,6 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Grpc.Core;
 using Zitadel.User.V2;
-using Gatehouse.Kernel;
 using Gatehouse.Transport;
 
 namespace Gatehouse.Users;

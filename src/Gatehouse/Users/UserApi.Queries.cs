@@ -1,4 +1,3 @@
-using Gatehouse.Domain;
 using Gatehouse.Kernel;
 using Gatehouse.Transport;
 using Google.Protobuf.WellKnownTypes;

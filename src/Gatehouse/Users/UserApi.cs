@@ -1,10 +1,9 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Instance;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Zitadel.User.V2;
-using Gatehouse.Kernel;
 using Gatehouse.Notifications;
 using Gatehouse.Transport;
 

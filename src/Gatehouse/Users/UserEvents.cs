@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Notifications;
 
 namespace Gatehouse.Users;

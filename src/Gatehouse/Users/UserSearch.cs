@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Zitadel.User.V2;
 using V2UserState = Zitadel.User.V2.UserState;
 

@@ -7,7 +7,7 @@ namespace Gatehouse.Tests.Architecture;
 /// </summary>
 public sealed class FolderDependencyTests
 {
-    private static readonly string[] Bottom = ["Domain", "Storage", "Crypto", "Kernel"];
+    private static readonly string[] Bottom = ["Storage", "Crypto", "Kernel"];
     private static readonly string[] Infrastructure = [.. Bottom, "Observability", "Transport", "Notifications"];
 
     /// <summary>
@@ -16,11 +16,9 @@ public sealed class FolderDependencyTests
     /// </summary>
     private static readonly Dictionary<string, string[]> MayUse = new(StringComparer.Ordinal)
     {
-        // Domain/ folds into Kernel/ (issue 13 step 3, after branch otpemail lands); until then it is the floor.
-        ["Domain"] = [],
         ["Storage"] = [],
         ["Crypto"] = ["Storage"],
-        ["Kernel"] = ["Domain", "Crypto", "Storage"],
+        ["Kernel"] = ["Crypto", "Storage"],
         ["Observability"] = Bottom,
         ["Transport"] = [.. Bottom, "Observability"],
         ["Notifications"] = [.. Bottom, "Observability"],

@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Instance;
 using Zitadel.Object.V2;
 using Zitadel.Org.V2;

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Resources;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Login;
 using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;

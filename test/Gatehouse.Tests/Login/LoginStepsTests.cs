@@ -1,4 +1,4 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Login;
 using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;

@@ -89,7 +89,7 @@ public sealed class OtpEmailEnrolmentTests
     public void A_refused_removal_mails_nothing() =>
         Assert.Empty(Given([Human(), new EmailVerified()]).When(Remove).Mails);
 
-    private static Gatehouse.Domain.Decision<UserEvent> Add(OtpEmailState state, OtpEmailPolicy policy) => AddOtpEmail.Decide(state, UserId, policy);
+    private static Gatehouse.Kernel.Decision<UserEvent> Add(OtpEmailState state, OtpEmailPolicy policy) => AddOtpEmail.Decide(state, UserId, policy);
 
-    private static Gatehouse.Domain.Decision<UserEvent> Remove(OtpEmailState state, OtpEmailPolicy policy) => RemoveOtpEmail.Decide(state, UserId, Now);
+    private static Gatehouse.Kernel.Decision<UserEvent> Remove(OtpEmailState state, OtpEmailPolicy policy) => RemoveOtpEmail.Decide(state, UserId, Now);
 }

@@ -1,9 +1,8 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Hosting;
 using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Grpc.Core;
-using Gatehouse.Kernel;
 using Gatehouse.Transport;
 
 namespace Gatehouse.Tests.Transport;

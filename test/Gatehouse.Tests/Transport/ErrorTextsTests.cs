@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Hosting;
 using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;

@@ -1,5 +1,5 @@
 using Gatehouse.Crypto;
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.Users;
 using static Gatehouse.Tests.Users.UserScenario;
 

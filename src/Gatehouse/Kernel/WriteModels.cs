@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Gatehouse.EventStore;
 
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// Write models kept from one command to the next. Every load still asks the log for the events after the version

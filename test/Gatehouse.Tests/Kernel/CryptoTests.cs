@@ -1,6 +1,6 @@
 using Gatehouse.Crypto;
 
-namespace Gatehouse.Tests.Domain;
+namespace Gatehouse.Tests.Kernel;
 
 public sealed class CryptoTests
 {

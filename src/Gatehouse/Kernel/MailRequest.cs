@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// A mail a decision asks for. It is stored (encrypted) in the outbox in the same transaction as the events, and

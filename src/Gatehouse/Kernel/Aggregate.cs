@@ -1,6 +1,6 @@
 using Gatehouse.EventStore;
 
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// How a kind of aggregate is read and written: its codec, its fold (an initial state and how one stored event

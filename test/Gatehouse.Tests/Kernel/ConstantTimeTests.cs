@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Gatehouse.Crypto;
 
-namespace Gatehouse.Tests.Domain;
+namespace Gatehouse.Tests.Kernel;
 
 /// <summary>
 /// A statistical check that a code comparison takes the same time whether a wrong code shares a long prefix with the

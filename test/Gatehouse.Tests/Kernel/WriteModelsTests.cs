@@ -1,8 +1,8 @@
-using Gatehouse.Domain;
+using Gatehouse.Kernel;
 using Gatehouse.EventStore;
 using Gatehouse.Users;
 
-namespace Gatehouse.Tests.Domain;
+namespace Gatehouse.Tests.Kernel;
 
 public sealed class WriteModelsTests
 {

@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// An expected failure of a command or query, as ZITADEL reports it: a kind, an id such as <c>COMMAND-KLJ2d</c>

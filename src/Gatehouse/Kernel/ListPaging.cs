@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// The page a list call asks for, with ZITADEL's limits (docs/zitadel-wire.md §10.2): no limit means 100, more than

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// ZITADEL-style ids: decimal strings of a 63-bit number that grows with time (like ZITADEL's sonyflake ids,

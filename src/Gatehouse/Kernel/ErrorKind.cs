@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>ZITADEL's error kinds; each maps to one gRPC code (docs/zitadel-wire.md §3.2).</summary>
 internal enum ErrorKind

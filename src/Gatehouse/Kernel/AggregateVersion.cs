@@ -1,6 +1,6 @@
 using Gatehouse.EventStore;
 
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>What every write model tracks besides its own facts: where the stream stands, for details and concurrency.</summary>
 internal readonly record struct AggregateVersion(long Sequence, string ResourceOwner, DateTimeOffset CreatedAt, DateTimeOffset ChangedAt)

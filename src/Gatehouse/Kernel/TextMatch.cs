@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>ZITADEL's text query methods (<c>TEXT_QUERY_METHOD_*</c>, numbered as on the wire) as one pure comparison.</summary>
 internal static class TextMatch

@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// The outcome of a pure decision: events to append, and possibly an error to report. Both may be set: a failed

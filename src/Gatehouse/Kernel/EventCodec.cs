@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Gatehouse.EventStore;
 
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// The one table between an aggregate's C# events and their wire names (ZITADEL's type strings) and JSON payloads.

@@ -1,4 +1,4 @@
-namespace Gatehouse.Domain;
+namespace Gatehouse.Kernel;
 
 /// <summary>
 /// What a write reports back, before transport decides which fields of ZITADEL's details message to fill
