@@ -41,11 +41,10 @@ internal sealed partial class UserApi
     public override async Task<SendEmailCodeResponse> SendEmailCode(SendEmailCodeRequest request, ServerCallContext context)
     {
         ValidationErrors.RequireLength(request.UserId, "SendEmailCodeRequest.UserId");
-        var delivery = await DeliveryAsync(context, request.UserId, request.VerificationCase == SendEmailCodeRequest.VerificationOneofCase.ReturnCode,
+        var (details, code) = await NewCodeAsync(context, request.UserId, request.VerificationCase == SendEmailCodeRequest.VerificationOneofCase.ReturnCode,
             request.VerificationCase == SendEmailCodeRequest.VerificationOneofCase.SendCode ? request.SendCode : null);
-        var (details, code) = await account.ResendEmailCodeAsync(delivery, context.CancellationToken);
-        var response = new SendEmailCodeResponse { Details = DetailsMapping.V2(details) };
-        if (delivery.Delivery.Returned)
+        var response = new SendEmailCodeResponse { Details = details };
+        if (code is not null)
         {
             response.VerificationCode = code;
         }
@@ -56,11 +55,10 @@ internal sealed partial class UserApi
     public override async Task<ResendEmailCodeResponse> ResendEmailCode(ResendEmailCodeRequest request, ServerCallContext context)
     {
         ValidationErrors.RequireLength(request.UserId, "ResendEmailCodeRequest.UserId");
-        var delivery = await DeliveryAsync(context, request.UserId, request.VerificationCase == ResendEmailCodeRequest.VerificationOneofCase.ReturnCode,
+        var (details, code) = await NewCodeAsync(context, request.UserId, request.VerificationCase == ResendEmailCodeRequest.VerificationOneofCase.ReturnCode,
             request.VerificationCase == ResendEmailCodeRequest.VerificationOneofCase.SendCode ? request.SendCode : null);
-        var (details, code) = await account.ResendEmailCodeAsync(delivery, context.CancellationToken);
-        var response = new ResendEmailCodeResponse { Details = DetailsMapping.V2(details) };
-        if (delivery.Delivery.Returned)
+        var response = new ResendEmailCodeResponse { Details = details };
+        if (code is not null)
         {
             response.VerificationCode = code;
         }
@@ -78,6 +76,18 @@ internal sealed partial class UserApi
         var details = await account.VerifyEmailAsync(request.UserId, target.Version.Exists ? target.Version.ResourceOwner : caller.OrgId,
             request.VerificationCode, context.CancellationToken, caller.UserId);
         return new VerifyEmailResponse { Details = DetailsMapping.V2(details) };
+    }
+
+    /// <summary>
+    /// SendEmailCode and ResendEmailCode do the same in ZITADEL's v2 API: a fresh code for the current address, under
+    /// the same throttle; the code comes back only when the delivery says it may.
+    /// </summary>
+    private async Task<(Zitadel.Object.V2.Details Details, string? Code)> NewCodeAsync(
+        ServerCallContext context, string userId, bool returnCode, SendEmailVerificationCode? send)
+    {
+        var delivery = await DeliveryAsync(context, userId, returnCode, send);
+        var (details, code) = await account.ResendEmailCodeAsync(delivery, context.CancellationToken);
+        return (DetailsMapping.V2(details), delivery.Delivery.Returned ? code : null);
     }
 
     /// <summary>

@@ -91,6 +91,29 @@ public abstract class PartialSessionTests(SharedServer server)
     }
 
     [Fact]
+    public async Task A_password_only_session_cannot_move_or_verify_the_email_through_the_login_v2_calls_either()
+    {
+        var (user, token) = await PasswordOnlyAsync();
+
+        var answers = new List<(HttpStatusCode, string?)>();
+        foreach (var (path, body) in new[]
+        {
+            ($"/v2/users/{user.UserId}/email", """{"email":"attacker@example.com"}"""),
+            ($"/v2/users/{user.UserId}/email/send", "{}"),
+            ($"/v2/users/{user.UserId}/email/resend", "{}"),
+            ($"/v2/users/{user.UserId}/email/verify", """{"verificationCode":"ABCDEF"}"""),
+        })
+        {
+            var (status, answer) = await server.Clients.JsonAsync(HttpMethod.Post, path, token, body);
+            answers.Add((status, SessionSteps.IdOf(answer)));
+        }
+
+        Assert.All(answers, answer => Assert.Equal((HttpStatusCode.Forbidden, EveryFactorRequired), answer));
+        var (_, read) = await server.Clients.JsonAsync(HttpMethod.Get, $"/v2/users/{user.UserId}", server.Accounts.LoginClientToken);
+        Assert.Equal(user.Email, read.GetProperty("user").GetProperty("human").GetProperty("email").GetProperty("email").GetString());
+    }
+
+    [Fact]
     public async Task A_password_only_session_reads_its_user_and_finishes_its_sign_in_with_a_mailed_code()
     {
         var user = await SessionSteps.UserWithOtpEmailAsync(server.Accounts, server.Clients);
