@@ -7,6 +7,7 @@ internal static class Permissions
     public const string UserRead = "user.read";
     public const string UserWrite = "user.write";
     public const string UserCredentialWrite = "user.credential.write";
+    public const string UserDelete = "user.delete";
     public const string SessionRead = "session.read";
     public const string SessionWrite = "session.write";
     public const string SessionDelete = "session.delete";

@@ -15,7 +15,7 @@ namespace Gatehouse.Sessions;
 /// <c>zitadel.session.v2.SessionService</c>: a login client creates a session, checks the user and their factors,
 /// and hands the session token to the user, who may use it as a bearer token (docs/zitadel-wire.md §7).
 /// </summary>
-internal sealed class SessionApi(
+internal sealed partial class SessionApi(
     SessionCommands commands,
     SessionQueries sessions,
     SessionInputs inputs,

@@ -59,7 +59,9 @@ internal sealed partial class UserApi
         return id is not null && await users.GetAsync(id, ct) is { } row ? [row] : [];
     }
 
-    private static bool MayRead(Caller caller, UserRow row) => caller.UserId == row.Id || caller.Can(Permissions.UserRead, row.OrgId);
+    /// <summary>A deleted user is gone for every reader, as in ZITADEL, whose projections drop the row.</summary>
+    private static bool MayRead(Caller caller, UserRow row) =>
+        row.State != UserStates.Deleted && (caller.UserId == row.Id || caller.Can(Permissions.UserRead, row.OrgId));
 
     private static void Validate(ListUsersRequest request)
     {

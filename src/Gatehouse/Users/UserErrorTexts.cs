@@ -30,6 +30,7 @@ internal static class UserErrorTexts
         ["Errors.User.PasswordComplexityPolicy.HasNumber"] = new("Password must contain number", "Passwort beinhaltet keine Nummer"),
         ["Errors.User.PasswordComplexityPolicy.HasSymbol"] = new("Password must contain symbol", "Passwort beinhaltet kein Symbol"),
         ["Errors.User.NotLocked"] = new("User is not locked", "Benutzer ist nicht gesperrt"),
+        ["Errors.User.ShouldBeActiveOrInitial"] = new("User is not active", "Benutzer ist nicht aktiv"),
         ["Errors.User.WrongType"] = new("Not allowed for this user type", "Für diesen Benutzertyp nicht erlaubt"),
         ["Errors.User.Invalid"] = new("Userdata is invalid", "Benutzerdaten sind ungültig"),
         ["Errors.User.Password.NotSet"] = new("User has not set a password", "Benutzer hat kein Passwort gesetzt"),

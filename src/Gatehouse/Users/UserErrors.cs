@@ -63,6 +63,15 @@ internal static class UserErrors
     public static readonly DomainError UnlockUserNotFound = new(ErrorKind.NotFound, "COMMAND-x377t913pw", "Errors.User.NotFound");
     public static readonly DomainError UserNotLocked = new(ErrorKind.PreconditionFailed, "COMMAND-olb9vb0oca", "Errors.User.NotLocked");
 
+    // Lock, delete, skip second-factor set-up (docs/zitadel-wire.md §8.4)
+    public static readonly DomainError LockUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-agz3eczifm", "Errors.User.UserIDMissing");
+    public static readonly DomainError LockUserNotFound = new(ErrorKind.NotFound, "COMMAND-450yxuqrh1", "Errors.User.NotFound");
+    public static readonly DomainError UserNotActive = new(ErrorKind.PreconditionFailed, "COMMAND-lgws8wtsqf", "Errors.User.ShouldBeActiveOrInitial");
+    public static readonly DomainError DeleteUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-vaipl7s13l", "Errors.User.UserIDMissing");
+    public static readonly DomainError DeleteUserNotFound = new(ErrorKind.NotFound, "COMMAND-bd4ir1mblj", "Errors.User.NotFound");
+    public static readonly DomainError SkipMfaUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-Wei5kooz1i", "Errors.User.UserIDMissing");
+    public static readonly DomainError SkipMfaUserNotFound = new(ErrorKind.NotFound, "COMMAND-auj6jeBei4", "Errors.User.NotFound");
+
     private static string RetryHint(TimeSpan retryAfter) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retry in {Math.Ceiling(retryAfter.TotalSeconds)}s");
 }

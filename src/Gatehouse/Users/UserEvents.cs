@@ -66,6 +66,9 @@ internal sealed record UserUnlocked : UserEvent;
 
 internal sealed record UserRemoved : UserEvent;
 
+/// <summary>The user chose not to set up a second factor now; Login V2 waits its configured lifetime before asking again.</summary>
+internal sealed record MfaInitSkipped : UserEvent;
+
 /// <summary>Wire names are ZITADEL's event types, so an exported log reads like ZITADEL's.</summary>
 internal static class UserEvents
 {
@@ -90,7 +93,8 @@ internal static class UserEvents
         .Add("user.pat.added", UserEventJson.Default.PersonalAccessTokenAdded)
         .Add("user.locked", new UserLocked())
         .Add("user.unlocked", new UserUnlocked())
-        .Add("user.removed", new UserRemoved());
+        .Add("user.removed", new UserRemoved())
+        .Add("user.human.mfa.init.skipped", new MfaInitSkipped());
 
     public static readonly Aggregate<UserState, UserEvent> Aggregate = new(AggregateType, Codec, new UserState(), (state, stored) => state.Apply(stored), state => state.Version);
 

@@ -78,6 +78,8 @@ internal sealed class UserProjection : IInlineProjection
             UserLocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Locked)),
             UserUnlocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Active)),
             UserRemoved => tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0 WHERE id = @id", ct, id, ("@state", UserStates.Deleted)),
+            MfaInitSkipped => tx.ExecuteAsync("UPDATE users SET mfa_init_skipped_at = @at WHERE id = @id", ct, id,
+                ("@at", UnixMicroseconds.From(stored.CreatedAt))),
             PersonalAccessTokenAdded pat => tx.ExecuteAsync(
                 "INSERT INTO access_tokens (token_hash, kind, token_id, user_id, expires_at) VALUES (@hash, 'pat', @tokenId, @id, @expires)", ct,
                 id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicroseconds.From(pat.Expiration))),

@@ -8,7 +8,7 @@ internal sealed class UserQueries(IReadModels readModels, IEventStore store)
     private const string Columns = """
         SELECT id, org_id, kind, state, user_name, first_name, last_name, nick_name, display_name, preferred_language,
                gender, email, email_verified, verified_email, password_changed_at, machine_name, machine_description,
-               otp_email, sequence, created_at, changed_at
+               otp_email, sequence, created_at, changed_at, mfa_init_skipped_at
         FROM users
         """;
 
@@ -24,7 +24,8 @@ internal sealed class UserQueries(IReadModels readModels, IEventStore store)
         r.GetInt64(10), r.NullableString(11), r.Flag(12), r.NullableString(13),
         r.NullableInt64(14) is { } pwd ? UnixMicroseconds.ToTime(pwd) : null,
         r.NullableString(15), r.NullableString(16), r.Flag(17), r.GetInt64(18),
-        UnixMicroseconds.ToTime(r.GetInt64(19)), UnixMicroseconds.ToTime(r.GetInt64(20)));
+        UnixMicroseconds.ToTime(r.GetInt64(19)), UnixMicroseconds.ToTime(r.GetInt64(20)),
+        r.NullableInt64(21) is { } skipped ? UnixMicroseconds.ToTime(skipped) : null);
 
     /// <summary>The id of the user with this login name (case-insensitive), or null.</summary>
     public Task<string?> FindByLoginNameAsync(string loginName, CancellationToken ct) =>

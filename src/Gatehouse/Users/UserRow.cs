@@ -22,4 +22,5 @@ internal sealed record UserRow(
     bool OtpEmail,
     long Sequence,
     DateTimeOffset CreatedAt,
-    DateTimeOffset ChangedAt);
+    DateTimeOffset ChangedAt,
+    DateTimeOffset? MfaInitSkippedAt = null);

@@ -69,6 +69,7 @@ internal static class UserV2Reads
             Email = new HumanEmail { Email = row.Email ?? "", IsVerified = row.EmailVerified },
             Phone = new HumanPhone(),
             PasswordChanged = row.PasswordChangedAt is { } changed ? Timestamp.FromDateTimeOffset(changed) : null,
+            MfaInitSkipped = row.MfaInitSkippedAt is { } skipped ? Timestamp.FromDateTimeOffset(skipped) : null,
         };
         human.LoginNames.Add(row.UserName);
         return human;

@@ -11,6 +11,8 @@ internal sealed class UsersModule : GatehouseModule
 
     public override IReadOnlyList<ReadModelTable> Tables => [new("users", "id"), new("access_tokens", "token_hash")];
 
+    public override IReadOnlyList<Migration> Migrations => UserMigrations.All;
+
     public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => UserErrorTexts.All;
 
     public override void AddCore(IServiceCollection services, HostContext host)

@@ -119,6 +119,28 @@ public abstract class RefreshTokenTests(IGatehouseServer server)
         Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
     }
 
+    [Theory]
+    [InlineData("lock")]
+    [InlineData("delete")]
+    public async Task Locking_or_deleting_the_user_ends_their_refresh_tokens_at_once(string action)
+    {
+        var app = await RefreshAppAsync(server);
+        var (first, user) = await SignInAsync(server, app);
+
+        using (var request = action == "lock"
+            ? ApiClients.Request(HttpMethod.Post, $"/v2/users/{user.UserId}/lock", server.Accounts.AdminToken, "{}")
+            : ApiClients.Request(HttpMethod.Delete, $"/v2/users/{user.UserId}", server.Accounts.AdminToken))
+        using (var done = await server.Clients.Rest.SendAsync(request, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        }
+
+        var (status, body) = await RefreshAsync(server.Clients.Rest, app, first.GetProperty("refresh_token").GetString()!);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(server.Clients.Rest, "/auth/v1/users/me", first.GetProperty("access_token").GetString()!));
+    }
+
     [Fact]
     public async Task An_application_not_allowed_refresh_tokens_gets_none_for_offline_access()
     {
