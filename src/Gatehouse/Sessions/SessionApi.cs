@@ -143,36 +143,36 @@ internal sealed partial class SessionApi(
     {
         var caller = ApiInterceptor.CallerOf(context);
         ValidationErrors.RequireLength(request.SessionId, "DeleteSessionRequest.SessionId");
+        var current = await sessions.LoadAsync(request.SessionId, context.CancellationToken);
+        var authorizedTokenHash = current.Exists ? AuthorizeEnd(caller, current, request) : null;
         var outcome = await commands.RunAsync(request.SessionId, null, new CommandContext(caller.UserId, caller.OrgId),
-            facts =>
-            {
-                var session = facts.Session;
-                // Deleting an unknown or already terminated session succeeds without an event, as in ZITADEL.
-                if (!session.Exists)
-                {
-                    return new SessionDecision([], []);
-                }
-
-                if (request.HasSessionToken)
-                {
-                    if (!TokenMatches(session, request.SessionToken))
-                    {
-                        return SessionErrors.TokenMismatch;
-                    }
-                }
-                else if (!caller.PassedEveryFactor && caller.SessionId != request.SessionId)
-                {
-                    // A password alone must not sign the user out of the sessions that did pass every factor.
-                    throw new DomainException(AuthErrors.EveryFactorRequired);
-                }
-                else if (caller.UserId != session.User?.UserId)
-                {
-                    Authorization.Require(caller, Permissions.SessionDelete, session.User?.UserResourceOwner ?? Caller.InstanceScope);
-                }
-
-                return new SessionDecision([new SessionTerminated()], []);
-            }, context.CancellationToken);
+            facts => EndSession.Decide(facts.Session, authorizedTokenHash), context.CancellationToken);
         return new DeleteSessionResponse { Details = DetailsMapping.V2(outcome.Details) };
+    }
+
+    /// <summary>
+    /// The session's token, its user, or session.delete; a session that has not passed every factor may end only
+    /// itself, so a password alone cannot sign the user out of the sessions that did. Returns the hash of the token the
+    /// caller proved, for the decision to compare with the session as it is when written.
+    /// </summary>
+    private string? AuthorizeEnd(Caller caller, SessionState session, DeleteSessionRequest request)
+    {
+        if (request.HasSessionToken)
+        {
+            return TokenMatches(session, request.SessionToken) ? session.TokenHash : throw new DomainException(SessionErrors.TokenMismatch);
+        }
+
+        if (!caller.PassedEveryFactor && caller.SessionId != request.SessionId)
+        {
+            throw new DomainException(AuthErrors.EveryFactorRequired);
+        }
+
+        if (caller.UserId != session.User?.UserId)
+        {
+            Authorization.Require(caller, Permissions.SessionDelete, session.User?.UserResourceOwner ?? Caller.InstanceScope);
+        }
+
+        return null;
     }
 
     private void AuthorizeChange(Caller caller, SessionState session, string sessionToken)
