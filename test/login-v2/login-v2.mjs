@@ -2,6 +2,7 @@
 // client's token on a connect-node gRPC transport, one client per service from @zitadel/proto's descriptors.
 import { createClientFor } from "@zitadel/client";
 import { createServerTransport } from "@zitadel/client/node";
+import { OIDCService } from "@zitadel/proto/zitadel/oidc/v2/oidc_service_pb";
 import { OrganizationService } from "@zitadel/proto/zitadel/org/v2/org_service_pb";
 import { SessionService } from "@zitadel/proto/zitadel/session/v2/session_service_pb";
 import { SettingsService } from "@zitadel/proto/zitadel/settings/v2/settings_service_pb";
@@ -14,6 +15,7 @@ export function loginClients(server) {
     organizations: createClientFor(OrganizationService)(transport),
     sessions: createClientFor(SessionService)(transport),
     users: createClientFor(UserService)(transport),
+    oidc: createClientFor(OIDCService)(transport),
   };
 }
 
@@ -30,6 +32,14 @@ export async function userWithOtpEmail(server) {
   });
   await adminJson(server, "POST", `/v2/users/${created.userId}/otp_email`, {});
   return { userId: created.userId, loginName: name, password, email, orgId: created.details.resourceOwner };
+}
+
+/** An OIDC application (confidential, code flow with PKCE) registered through Gatehouse's admin API. */
+export async function registerApplication(server, redirectUri) {
+  const created = await adminJson(server, "POST", "/admin/v1/oidc/apps", {
+    name: "Login V2 app", confidential: true, redirectUris: [redirectUri],
+  });
+  return { clientId: created.clientId, clientSecret: created.clientSecret };
 }
 
 async function adminJson(server, method, path, body) {

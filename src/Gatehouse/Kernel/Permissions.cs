@@ -12,6 +12,9 @@ internal static class Permissions
     public const string SessionWrite = "session.write";
     public const string SessionDelete = "session.delete";
 
+    /// <summary>Linking a session to an application's authorization request (OIDC v2 CreateCallback, docs/zitadel-wire.md §11.3).</summary>
+    public const string SessionLink = "session.link";
+
     /// <summary>Seeing an organization in ListOrganizations (docs/zitadel-wire.md §10.1).</summary>
     public const string OrgRead = "org.read";
 

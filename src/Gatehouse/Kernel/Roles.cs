@@ -14,9 +14,9 @@ internal static class Roles
     private static readonly Dictionary<string, string[]> Grants = new(StringComparer.Ordinal)
     {
         [IamOwner] = [Permissions.UserRead, Permissions.UserWrite, Permissions.UserCredentialWrite, Permissions.UserDelete,
-            Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete, Permissions.PolicyRead, Permissions.IamPolicyRead, Permissions.OrgRead],
+            Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete, Permissions.SessionLink, Permissions.PolicyRead, Permissions.IamPolicyRead, Permissions.OrgRead],
         [IamLoginClient] = [Permissions.UserRead, Permissions.UserWrite, Permissions.UserCredentialWrite,
-            Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete, Permissions.PolicyRead, Permissions.IamPolicyRead, Permissions.OrgRead],
+            Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete, Permissions.SessionLink, Permissions.PolicyRead, Permissions.IamPolicyRead, Permissions.OrgRead],
         [OrgOwner] = [Permissions.UserRead, Permissions.UserWrite, Permissions.UserCredentialWrite, Permissions.UserDelete,
             Permissions.SessionRead, Permissions.SessionWrite, Permissions.SessionDelete, Permissions.PolicyRead, Permissions.OrgRead],
     };

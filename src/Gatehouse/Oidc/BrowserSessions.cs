@@ -36,9 +36,15 @@ internal sealed class BrowserSessions(SessionQueries sessions, UserQueries users
             proof = result.Principal.FindFirst(ProofClaim)?.Value ?? "";
         }
 
-        var session = await sessions.LoadAsync(sessionId, http.RequestAborted);
-        if (!session.Exists || session.User is null || (proof is not null && proof != ProofOf(session))
-            || await users.GetAsync(session.User.UserId, http.RequestAborted) is not { } user)
+        var current = await OfAsync(sessionId, http.RequestAborted);
+        return current is null || (proof is not null && proof != ProofOf(current.Session)) ? null : current;
+    }
+
+    /// <summary>A session by its id (the external login hands it over), if it exists and has a user.</summary>
+    public async Task<BrowserSession?> OfAsync(string sessionId, CancellationToken ct)
+    {
+        var session = await sessions.LoadAsync(sessionId, ct);
+        if (!session.Exists || session.User is null || await users.GetAsync(session.User.UserId, ct) is not { } user)
         {
             return null;
         }

@@ -32,7 +32,8 @@ internal static class OidcEndpoints
     }
 
     private static async Task<IResult> AuthorizeAsync(
-        HttpContext http, BrowserSessions browser, OidcClients clients, OrganizationClaims organizations, TimeProvider time)
+        HttpContext http, BrowserSessions browser, OidcClients clients, OrganizationClaims organizations,
+        ExternalLoginSettings externalLogin, AuthRequests authRequests, TimeProvider time)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var prompts = request.GetPromptValues();
@@ -40,6 +41,18 @@ internal static class OidcEndpoints
         if (await organizations.MissingAsync(reserved, http.RequestAborted) is { } missing)
         {
             return Forbid(Errors.InvalidRequest, missing);
+        }
+
+        // The external login's way back (CreateCallback's URL) and its way in: the request, stored for it to finish.
+        if (ResumeUrl.Of(request) is { } resume)
+        {
+            return await ResumeAsync(http, request, resume, authRequests, browser, clients, organizations, time);
+        }
+
+        if (externalLogin.IsConfigured)
+        {
+            var stored = await authRequests.AddAsync(AuthRequestOf(request), http.RequestAborted);
+            return Results.Redirect(externalLogin.LoginUrlFor(stored.Id));
         }
 
         var current = await browser.CurrentAsync(http);
@@ -90,8 +103,46 @@ internal static class OidcEndpoints
                 : Results.Redirect($"/ui/login?returnUrl={Uri.EscapeDataString(ReturnUrlOf(http, request, Parameters.MaxAge))}");
         }
 
+        return await IssueCodeAsync(http, request, current, clients, organizations);
+    }
+
+    /// <summary>
+    /// The external login's callback URL, used once: the login's answer — a session or an error — goes to the
+    /// application through OpenIddict, exactly as after the hosted login. The session is read again, since the user
+    /// may have signed out or been locked since CreateCallback.
+    /// </summary>
+    private static async Task<IResult> ResumeAsync(
+        HttpContext http, OpenIddictRequest request, (string Id, string Secret) resume, AuthRequests authRequests, BrowserSessions browser,
+        OidcClients clients, OrganizationClaims organizations, TimeProvider time)
+    {
+        var outcome = await authRequests.ResumeAsync(resume.Id, resume.Secret, ResumeUrl.Canonical(request), http.RequestAborted);
+        if (outcome is null)
+        {
+            return Forbid(Errors.InvalidRequest, "The authorization request was already finished, has expired or does not match.");
+        }
+
+        if (outcome.Error is { } error)
+        {
+            return Forbid(error, outcome.ErrorDescription ?? "The login ended the authorization request.");
+        }
+
+        var current = await browser.OfAsync(outcome.SessionId ?? "", http.RequestAborted);
+        var secondFactor = await SecondFactor.RequiredAsync(ReturnUrlOf(http, request), clients, http.RequestAborted);
+        if (current is null || current.User.State != UserStates.Active
+            || SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactor, time.GetUtcNow()) != SignInStep.Done)
+        {
+            return Forbid(Errors.LoginRequired, "The session of this sign-in has ended.");
+        }
+
+        return await IssueCodeAsync(http, request, current, clients, organizations);
+    }
+
+    private static async Task<IResult> IssueCodeAsync(
+        HttpContext http, OpenIddictRequest request, BrowserSession current, OidcClients clients, OrganizationClaims organizations)
+    {
         // urn:zitadel:iam:org:id:{id} and …:org:domain:primary:{domain} admit only users of that organization; the
         // application asked for it, so it hears of the refusal (RFC 6749 §4.1.2.1, access_denied).
+        var reserved = ReservedScopes.Of(request.GetScopes());
         var org = await organizations.OfAsync(current.User.OrgId, http.RequestAborted);
         if (!reserved.Admits(current.User.OrgId, org?.PrimaryDomain))
         {
@@ -104,6 +155,12 @@ internal static class OidcEndpoints
         var principal = PrincipalOf(current, scopes, request.AcrValues, org);
         return Results.SignIn(principal, properties: null, Scheme);
     }
+
+    /// <summary>What GetAuthRequest will answer and the resume will replay; id, times and state are the store's.</summary>
+    private static AuthRequest AuthRequestOf(OpenIddictRequest request) => new(
+        "", request.ClientId ?? "", request.RedirectUri ?? "", [.. request.GetScopes()], [.. request.GetPromptValues()],
+        (request.UiLocales ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries), request.LoginHint, request.MaxAge, request.AcrValues,
+        ResumeUrl.Canonical(request), default, default, AuthRequestState.Added);
 
     private static async Task<IResult> TokenAsync(
         HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)

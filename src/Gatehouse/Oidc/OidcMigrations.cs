@@ -28,5 +28,26 @@ internal static class OidcMigrations
             CREATE INDEX oidc_refresh_tokens_family ON oidc_refresh_tokens (family_id);
             ALTER TABLE oidc_clients ADD COLUMN allow_refresh_tokens BIGINT NOT NULL DEFAULT 0;
             """),
+        new(Module, 2, "authorization requests handed to an external login (ZITADEL's Login V2); resume secrets as keyed hashes only", """
+            CREATE TABLE oidc_auth_requests (
+                id TEXT PRIMARY KEY,
+                client_id TEXT NOT NULL,
+                redirect_uri TEXT NOT NULL,
+                scope TEXT NOT NULL,
+                prompt TEXT NOT NULL,
+                ui_locales TEXT NOT NULL,
+                login_hint TEXT,
+                max_age BIGINT,
+                acr_values TEXT,
+                parameters TEXT NOT NULL,
+                created_at BIGINT NOT NULL,
+                expires_at BIGINT NOT NULL,
+                state BIGINT NOT NULL,
+                session_id TEXT,
+                resume_hash TEXT,
+                error TEXT,
+                error_description TEXT);
+            CREATE INDEX oidc_auth_requests_expiry ON oidc_auth_requests (expires_at);
+            """),
     ];
 }

@@ -4,10 +4,14 @@ using Gatehouse.Transport;
 
 namespace Gatehouse.Oidc;
 
-/// <summary>The OpenID Connect provider, its applications and signing keys (section <c>Oidc</c>).</summary>
+/// <summary>
+/// The OpenID Connect provider, its applications and signing keys (section <c>Oidc</c>), and the OIDC v2 service an
+/// external login finishes authorization requests with (section <c>Oidc:ExternalLogin</c>).
+/// </summary>
 internal sealed class OidcModule : GatehouseModule
 {
     private OidcSettings oidc = new();
+    private ExternalLoginSettings externalLogin = new();
 
     public override IReadOnlyList<IInlineProjection> Projections => [new OidcAppProjection(), new RefreshTokenRevocations()];
 
@@ -22,12 +26,16 @@ internal sealed class OidcModule : GatehouseModule
         ArgumentNullException.ThrowIfNull(settings);
         oidc = settings.Bind<OidcSettings>("Oidc", OidcSettings.Keys);
         settings.Check(() => oidc.Validated());
+        externalLogin = settings.Bind<ExternalLoginSettings>(ExternalLoginSettings.Section, ExternalLoginSettings.Keys);
+        settings.Check(() => externalLogin.Validated());
     }
 
     public override void AddServer(IServiceCollection services, HostContext host)
     {
         ArgumentNullException.ThrowIfNull(host);
         services.AddGatehouseOidc(oidc, host.Settings, host.MasterKey);
+        services.AddSingleton(externalLogin);
+        services.AddSingleton<AuthRequests>();
     }
 
     /// <summary>Loads the signing keys, making the first (or the next, when the newest is due for rotation).</summary>
@@ -38,5 +46,6 @@ internal sealed class OidcModule : GatehouseModule
     {
         app.MapGatehouseOidc();
         app.MapGatehouseOidcAdmin();
+        app.MapGrpcService<OidcApi>();
     }
 }

@@ -1,0 +1,29 @@
+using Gatehouse.Api.Tests.Hosting;
+
+namespace Gatehouse.Api.Tests.Oidc;
+
+/// <summary>The external-login server on a fresh PostgreSQL database of its own, dropped afterwards.</summary>
+public sealed class PostgresExternalLoginServer : SharedServer
+{
+    private TestDatabase? database;
+
+    protected override async Task<GatehouseProcess> StartAsync()
+    {
+        database = await TestPostgres.CreateDatabaseAsync();
+        var environment = ExternalLoginServers.Environment();
+        foreach (var (key, value) in database.ServerEnvironment())
+        {
+            environment[key] = value;
+        }
+
+        return await GatehouseProcess.StartAsync(environment);
+    }
+
+    protected override async ValueTask CleanUpAsync()
+    {
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
