@@ -42,7 +42,7 @@ export async function registerApplication(server, redirectUri) {
   return { clientId: created.clientId, clientSecret: created.clientSecret };
 }
 
-async function adminJson(server, method, path, body) {
+export async function adminJson(server, method, path, body) {
   const response = await fetch(server.baseUrl + path, {
     method,
     headers: { authorization: `Bearer ${server.adminToken}`, "content-type": "application/json" },
