@@ -106,7 +106,7 @@ internal static class OidcEndpoints
     }
 
     private static async Task<IResult> TokenAsync(
-        HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)
+        HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users, MachineGrants machines)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsRefreshTokenGrantType())
@@ -114,9 +114,16 @@ internal static class OidcEndpoints
             return await RefreshAsync(http, refreshTokens, sessions, users);
         }
 
+        if (request.IsClientCredentialsGrantType() || request.GrantType == MachineGrants.JwtBearer)
+        {
+            return await machines.TokenAsync(request, http.RequestAborted) is { } machine
+                ? Results.SignIn(machine, properties: null, Scheme)
+                : Forbid(Errors.InvalidGrant, "The machine user cannot sign in.");
+        }
+
         if (!request.IsAuthorizationCodeGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code and refresh token grants are supported.");
+            return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
         }
 
         var code = (await http.AuthenticateAsync(Scheme)).Principal;
