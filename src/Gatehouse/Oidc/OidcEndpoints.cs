@@ -116,9 +116,8 @@ internal static class OidcEndpoints
 
         if (request.IsClientCredentialsGrantType() || request.GrantType == MachineGrants.JwtBearer)
         {
-            return await machines.TokenAsync(request, http.RequestAborted) is { } machine
-                ? Results.SignIn(machine, properties: null, Scheme)
-                : Forbid(Errors.InvalidGrant, "The machine user cannot sign in.");
+            var (machine, problem) = await machines.TokenAsync(request, http.RequestAborted);
+            return machine is not null ? Results.SignIn(machine, properties: null, Scheme) : Forbid(Errors.InvalidGrant, problem!);
         }
 
         if (!request.IsAuthorizationCodeGrantType())

@@ -28,5 +28,9 @@ internal static class OidcMigrations
             CREATE INDEX oidc_refresh_tokens_family ON oidc_refresh_tokens (family_id);
             ALTER TABLE oidc_clients ADD COLUMN allow_refresh_tokens BIGINT NOT NULL DEFAULT 0;
             """),
+        new(Module, 2, "JWT assertions already used (keyed hashes, kept until they expire)", """
+            CREATE TABLE oidc_used_assertions (assertion_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+            CREATE INDEX oidc_used_assertions_expiry ON oidc_used_assertions (expires_at);
+            """),
     ];
 }

@@ -44,6 +44,13 @@ internal sealed class OidcRequestValidation(
             return;
         }
 
+        // The JWT profile grant authenticates with its signed assertion, checked at the endpoint (MachineGrants);
+        // ZITADEL's SDKs send no client_id with it.
+        if (context.Request.GrantType == MachineGrants.JwtBearer)
+        {
+            return;
+        }
+
         await AuthenticateClientAsync(context, context.Request, requireSecretOfConfidential: true);
     }
 

@@ -24,10 +24,14 @@ internal sealed class MachineCredentials(IReadModels readModels, UserQueries use
             return null;
         }
 
-        return await readModels.QuerySingleAsync(
+        return await FindUserAsync(userId, ct);
+    }
+
+    /// <summary>The machine user with this id, or null.</summary>
+    public Task<MachineClient?> FindUserAsync(string userId, CancellationToken ct) =>
+        readModels.QuerySingleAsync(
             "SELECT id, org_id, state, machine_secret_hash FROM users WHERE id = @id AND kind = 'machine'",
             r => new MachineClient(r.GetString(0), r.GetString(1), r.GetInt64(2), r.NullableString(3)), ct, ("@id", userId));
-    }
 
     public Task<MachineKeyRow?> FindKeyAsync(string userId, string keyId, CancellationToken ct) =>
         readModels.QuerySingleAsync($"{KeyColumns} WHERE key_id = @key AND user_id = @user", Row, ct, ("@key", keyId), ("@user", userId));

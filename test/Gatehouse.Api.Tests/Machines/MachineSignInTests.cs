@@ -11,16 +11,8 @@ namespace Gatehouse.Api.Tests.Machines;
 /// client secret (AddSecret) for the client credentials grant, with the machine user's login name as client_id. The
 /// token it gets is then used on the Gatehouse API. The same tests run on SQLite and PostgreSQL.
 /// </summary>
-public abstract class MachineSignInTests(IGatehouseServer server)
+public abstract class MachineSignInTests(IGatehouseServer server) : MachineTests(server)
 {
-    protected const string ApiScope = "openid urn:zitadel:iam:org:project:id:zitadel:aud";
-
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    protected IGatehouseServer Server => server;
-
-    protected string TokenEndpoint => new Uri(server.Process.BaseAddress, "/oauth/v2/token").ToString();
-
     [Fact]
     public async Task A_machine_user_with_a_secret_gets_an_api_token_with_client_secret_basic()
     {
@@ -186,41 +178,11 @@ public abstract class MachineSignInTests(IGatehouseServer server)
         Assert.DoesNotContain("password", grants);
     }
 
-    protected sealed record Machine(string UserId, string UserName);
-
-    protected async Task<Machine> CreateMachineAsync()
-    {
-        var orgId = (await Server.Accounts.GetAsync("/auth/v1/users/me", Server.Accounts.AdminToken))["user"]!["details"]!["resourceOwner"]!.GetValue<string>();
-        var name = $"svc{Guid.NewGuid():N}"[..14];
-        var created = await Server.Accounts.PostAsync("/v2/users/new", Server.Accounts.AdminToken,
-            new JsonObject { ["organizationId"] = orgId, ["username"] = name, ["machine"] = new JsonObject { ["name"] = name } }.ToJsonString(),
-            HttpStatusCode.OK);
-        return new Machine(created["id"]!.GetValue<string>(), name);
-    }
-
     protected async Task<string> AddSecretAsync(string userId)
     {
         var added = await Server.Accounts.PostAsync($"/v2/users/{userId}/secret", Server.Accounts.AdminToken, "{}", HttpStatusCode.OK);
         Assert.NotNull(added["creationDate"]);
         return added["clientSecret"]!.GetValue<string>();
-    }
-
-    /// <summary>The token works on a real API call as the machine user: v2 GetUserByID and the Auth API's GetMyUser.</summary>
-    protected async Task AssertIsMachineTokenAsync(string accessToken, string userId)
-    {
-        var (status, user) = await Server.Clients.JsonAsync(HttpMethod.Get, $"/v2/users/{userId}", accessToken);
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(userId, user.GetProperty("user").GetProperty("userId").GetString());
-        var (meStatus, me) = await Server.Clients.JsonAsync(HttpMethod.Get, "/auth/v1/users/me", accessToken);
-        Assert.Equal(HttpStatusCode.OK, meStatus);
-        Assert.Equal(userId, me.GetProperty("user").GetProperty("id").GetString());
-    }
-
-    protected async Task<HttpStatusCode> StatusAsync(string path, string token)
-    {
-        using var request = ApiClients.Request(HttpMethod.Get, path, token);
-        using var response = await Server.Clients.Rest.SendAsync(request, Ct);
-        return response.StatusCode;
     }
 
     private async Task<TokenResponse> RequestWithSecretAsync(string clientId, string secret)
@@ -230,19 +192,5 @@ public abstract class MachineSignInTests(IGatehouseServer server)
         {
             Address = TokenEndpoint, ClientId = clientId, ClientSecret = secret, Scope = ApiScope,
         }, Ct);
-    }
-
-    /// <summary>
-    /// The OAuth error of a refused request. Duende reports a 401 as an HTTP error (its reason phrase), so the RFC 6749
-    /// §5.2 error is read from the body, which Gatehouse sends with every status.
-    /// </summary>
-    protected static string? ErrorOf(TokenResponse response) =>
-        response.Raw is { Length: > 0 } raw && JsonDocument.Parse(raw).RootElement.TryGetProperty("error", out var error) ? error.GetString() : response.Error;
-
-    protected static JsonElement Payload(string jwt)
-    {
-        var part = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        part = part.PadRight(part.Length + ((4 - (part.Length % 4)) % 4), '=');
-        return JsonDocument.Parse(Convert.FromBase64String(part)).RootElement;
     }
 }
