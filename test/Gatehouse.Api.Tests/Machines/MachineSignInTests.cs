@@ -13,8 +13,10 @@ namespace Gatehouse.Api.Tests.Machines;
 /// </summary>
 public abstract class MachineSignInTests(IGatehouseServer server) : MachineTests(server)
 {
-    [Fact]
-    public async Task A_machine_user_with_a_secret_gets_an_api_token_with_client_secret_basic()
+    [Theory]
+    [InlineData(ClientCredentialStyle.AuthorizationHeader)] // client_secret_basic
+    [InlineData(ClientCredentialStyle.PostBody)] // client_secret_post
+    public async Task A_machine_user_with_a_secret_gets_an_api_token(ClientCredentialStyle style)
     {
         var machine = await CreateMachineAsync();
         var secret = await AddSecretAsync(machine.UserId);
@@ -22,31 +24,13 @@ public abstract class MachineSignInTests(IGatehouseServer server) : MachineTests
         using var http = new HttpClient();
         var token = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
-            Address = TokenEndpoint, ClientId = machine.UserName, ClientSecret = secret, Scope = ApiScope,
-            ClientCredentialStyle = ClientCredentialStyle.AuthorizationHeader,
+            Address = TokenEndpoint, ClientId = machine.UserName, ClientSecret = secret, Scope = ApiScope, ClientCredentialStyle = style,
         }, Ct);
 
         Assert.False(token.IsError, token.Raw);
         Assert.Equal("Bearer", token.TokenType);
         Assert.Null(token.IdentityToken);
         Assert.Null(token.RefreshToken);
-        await AssertIsMachineTokenAsync(token.AccessToken!, machine.UserId);
-    }
-
-    [Fact]
-    public async Task A_machine_user_with_a_secret_gets_an_api_token_with_client_secret_post()
-    {
-        var machine = await CreateMachineAsync();
-        var secret = await AddSecretAsync(machine.UserId);
-
-        using var http = new HttpClient();
-        var token = await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
-        {
-            Address = TokenEndpoint, ClientId = machine.UserName, ClientSecret = secret, Scope = ApiScope,
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-        }, Ct);
-
-        Assert.False(token.IsError, token.Raw);
         await AssertIsMachineTokenAsync(token.AccessToken!, machine.UserId);
     }
 
