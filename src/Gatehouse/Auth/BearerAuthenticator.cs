@@ -108,10 +108,14 @@ internal sealed class BearerAuthenticator(
             throw new DomainException(AuthErrors.TokenInvalid);
         }
 
-        if (principal.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId || principal.GetClaim("sid") is not { } sessionId
-            || await oidcChecks.IsRevokedAsync(token, ct))
+        if (principal.GetClaim(OpenIddictConstants.Claims.Subject) is not { } userId || await oidcChecks.IsRevokedAsync(token, ct))
         {
             throw new DomainException(AuthErrors.TokenInvalid);
+        }
+
+        if (principal.GetClaim("sid") is not { } sessionId)
+        {
+            return await AuthenticateMachineAsync(userId, ct);
         }
 
         var row = await readModels.QuerySingleAsync(
@@ -140,6 +144,24 @@ internal sealed class BearerAuthenticator(
         };
     }
 
+    /// <summary>
+    /// A token from the client credentials or JWT profile grant carries no session: only a machine user gets one, and
+    /// it counts while that user is active (locked or removed: refused at once, as the user's personal access tokens).
+    /// </summary>
+    private async Task<Caller> AuthenticateMachineAsync(string userId, CancellationToken ct)
+    {
+        var row = await readModels.QuerySingleAsync(
+            "SELECT org_id, state FROM users WHERE id = @user AND kind = 'machine'",
+            r => new MachineRow(r.GetString(0), r.GetInt64(1)), ct, ("@user", userId));
+        var facts = new TokenFacts(TokenKind.OidcMachine, row is not null, row?.State, ExpiresAt: null);
+        if (TokenValidity.Check(facts, UnixMicroseconds.From(time.GetUtcNow())).Error is { } refused)
+        {
+            throw new DomainException(refused);
+        }
+
+        return new Caller(userId, row!.OrgId, TokenKind.OidcMachine, null, await MembershipsAsync(userId, ct));
+    }
+
     private async Task<Dictionary<string, string[]>> MembershipsAsync(string userId, CancellationToken ct)
     {
         var memberships = await readModels.QueryAsync(
@@ -148,6 +170,8 @@ internal sealed class BearerAuthenticator(
             ct, ("@user", userId));
         return memberships.ToDictionary(m => m.Scope, m => m.Roles, StringComparer.Ordinal);
     }
+
+    private sealed record MachineRow(string OrgId, long State);
 
     private sealed record OidcRow(
         string OrgId, long UserState, bool Terminated, long? ExpiresAt, long? PasswordCheckedAt, long? OtpEmailCheckedAt, bool UserHasPassword, bool UserHasOtpEmail);

@@ -14,7 +14,7 @@ internal static class TokenValidity
     public static TokenVerdict Check(TokenFacts token, long now)
     {
         ArgumentNullException.ThrowIfNull(token);
-        if (token.Kind == TokenKind.PersonalAccessToken)
+        if (token.Kind is TokenKind.PersonalAccessToken or TokenKind.OidcMachine)
         {
             return token.ExpiresAt < now || !token.UserFound || token.UserState != UserStates.Active
                 ? TokenVerdict.Refused(AuthErrors.TokenInvalid)

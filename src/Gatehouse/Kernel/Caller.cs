@@ -7,6 +7,12 @@ internal enum TokenKind
 
     /// <summary>An access token from the OpenID Connect provider (a signed JWT tied to a login session).</summary>
     Oidc,
+
+    /// <summary>
+    /// An access token the OpenID Connect provider issued to a machine user (client credentials, JWT profile): no login
+    /// session stands behind it, so it counts while its user is active, like a personal access token.
+    /// </summary>
+    OidcMachine,
 }
 
 /// <summary>

@@ -163,7 +163,7 @@ internal static class OidcEndpoints
         ResumeUrl.Canonical(request), default, default, AuthRequestState.Added);
 
     private static async Task<IResult> TokenAsync(
-        HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users)
+        HttpContext http, OidcTokenChecks checks, RefreshTokens refreshTokens, SessionQueries sessions, UserQueries users, MachineGrants machines)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         if (request.IsRefreshTokenGrantType())
@@ -171,9 +171,15 @@ internal static class OidcEndpoints
             return await RefreshAsync(http, refreshTokens, sessions, users);
         }
 
+        if (request.IsClientCredentialsGrantType() || request.GrantType == MachineGrants.JwtBearer)
+        {
+            var (machine, problem) = await machines.TokenAsync(request, http.RequestAborted);
+            return machine is not null ? Results.SignIn(machine, properties: null, Scheme) : Forbid(Errors.InvalidGrant, problem!);
+        }
+
         if (!request.IsAuthorizationCodeGrantType())
         {
-            return Forbid(Errors.UnsupportedGrantType, "Only the authorization code and refresh token grants are supported.");
+            return Forbid(Errors.UnsupportedGrantType, "The grant type is not supported.");
         }
 
         var code = (await http.AuthenticateAsync(Scheme)).Principal;

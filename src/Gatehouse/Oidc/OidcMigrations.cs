@@ -49,5 +49,9 @@ internal static class OidcMigrations
                 error_description TEXT);
             CREATE INDEX oidc_auth_requests_expiry ON oidc_auth_requests (expires_at);
             """),
+        new(Module, 3, "JWT assertions already used (keyed hashes, kept until they expire)", """
+            CREATE TABLE oidc_used_assertions (assertion_hash TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+            CREATE INDEX oidc_used_assertions_expiry ON oidc_used_assertions (expires_at);
+            """),
     ];
 }

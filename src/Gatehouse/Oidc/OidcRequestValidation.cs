@@ -10,7 +10,8 @@ namespace Gatehouse.Oidc;
 /// configuration and read model): known client, exact redirect URIs, client secrets, and revocation. Without these
 /// handlers OpenIddict refuses to start, so none of them can be forgotten.
 /// </summary>
-internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks checks, RefreshTokens refreshTokens, Sessions.SessionQueries sessions) :
+internal sealed class OidcRequestValidation(
+    OidcClients clients, OidcTokenChecks checks, RefreshTokens refreshTokens, Sessions.SessionQueries sessions, MachineGrants machines) :
     IOpenIddictServerHandler<ValidateAuthorizationRequestContext>,
     IOpenIddictServerHandler<ValidateTokenRequestContext>,
     IOpenIddictServerHandler<ValidateIntrospectionRequestContext>,
@@ -34,8 +35,24 @@ internal sealed class OidcRequestValidation(OidcClients clients, OidcTokenChecks
         }
     }
 
-    public async ValueTask HandleAsync(ValidateTokenRequestContext context) =>
+    public async ValueTask HandleAsync(ValidateTokenRequestContext context)
+    {
+        // The client of the client credentials grant is a machine user (its login name and secret), not an application.
+        if (context.Request.IsClientCredentialsGrantType())
+        {
+            await machines.AuthenticateSecretAsync(context);
+            return;
+        }
+
+        // The JWT profile grant authenticates with its signed assertion, checked at the endpoint (MachineGrants);
+        // ZITADEL's SDKs send no client_id with it.
+        if (context.Request.GrantType == MachineGrants.JwtBearer)
+        {
+            return;
+        }
+
         await AuthenticateClientAsync(context, context.Request, requireSecretOfConfidential: true);
+    }
 
     public async ValueTask HandleAsync(ValidateIntrospectionRequestContext context)
     {

@@ -23,6 +23,9 @@ internal static class OidcServices
         services.AddSingleton<OidcTokenChecks>();
         services.AddSingleton<OrganizationClaims>();
         services.AddSingleton<RefreshTokens>();
+        services.AddSingleton<MachineGrants>();
+        services.AddSingleton<UsedAssertions>();
+        services.AddSingleton(new OidcIssuer(IssuerOf(settings, host)));
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptions>();
 
@@ -42,6 +45,13 @@ internal static class OidcServices
                 options.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
                 // Rotated on every use and checked against our own tables (RefreshTokens): reuse revokes the family.
                 options.AllowRefreshTokenFlow();
+                // Machine users: their login name and secret (MachineGrants).
+                options.AllowClientCredentialsFlow();
+                // RFC 7523: a machine user's own signed assertion (MachineGrants), as ZITADEL's SDKs send it.
+                options.AllowCustomFlow(MachineGrants.JwtBearer);
+                // ...which carries no client_id. Every other request still needs a known client: OidcRequestValidation
+                // refuses a missing one at the token, introspection and revocation endpoints.
+                options.AcceptAnonymousClients();
 
                 // Only S256 (RFC 9700 §2.1.1), and only the client authentication methods we check ourselves.
                 options.Configure(server =>
@@ -86,6 +96,7 @@ internal static class OidcServices
                 options.AddEventHandler(FormPostPolicy.Descriptor);
                 options.AddEventHandler(AmrAsArray.Descriptor);
                 options.AddEventHandler(RefreshTokenIssuer.Descriptor);
+                options.AddEventHandler(NoIdentityTokenForMachines.Descriptor);
 
                 var aspNetCore = options.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

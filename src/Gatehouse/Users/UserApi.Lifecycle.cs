@@ -6,7 +6,7 @@ using Zitadel.User.V2;
 namespace Gatehouse.Users;
 
 /// <summary>
-/// User v2 lock, delete and "skipped second-factor set-up" (docs/zitadel-wire.md §6.7). As in ZITADEL the user may
+/// User v2 lock, delete and "skipped second-factor set-up" (docs/zitadel-wire.md §6.8). As in ZITADEL the user may
 /// act on themself; unlike ZITADEL the permission is checked before existence, so an outsider learns nothing.
 /// </summary>
 internal sealed partial class UserApi

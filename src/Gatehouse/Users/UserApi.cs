@@ -22,6 +22,7 @@ internal sealed partial class UserApi(
     IOtpEmailFactor otpEmail,
     UserQueries users,
     MyAccount account,
+    MachineCredentials machineKeys,
     TimeProvider time) : UserService.UserServiceBase
 {
     public override async Task<AddHumanUserResponse> AddHumanUser(AddHumanUserRequest request, ServerCallContext context)

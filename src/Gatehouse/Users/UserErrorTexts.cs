@@ -35,6 +35,12 @@ internal static class UserErrorTexts
         ["Errors.User.Invalid"] = new("Userdata is invalid", "Benutzerdaten sind ungültig"),
         ["Errors.User.Password.NotSet"] = new("User has not set a password", "Benutzer hat kein Passwort gesetzt"),
         ["Errors.User.Password.Invalid"] = new("Password is invalid", "Passwort ungültig"),
+        ["Errors.User.NotExisting"] = new("User does not exist", "Benutzer existiert nicht"),
+        ["Errors.User.Machine.Secret.NotExisting"] = new("Secret doesn't exist", "Secret existiert nicht"),
+        ["Errors.User.Machine.Key.Invalid"] = new(
+            "Public key is not a valid RSA public key in PKIX format with PEM encoding",
+            "Der öffentliche Schlüssel ist kein gültiger RSA-Schlüssel im PKIX-Format mit PEM-Kodierung"),
+        ["Errors.User.Machine.Key.NotFound"] = new("Machine key not found", "Maschinenschlüssel nicht gefunden"),
         ["Errors.User.Locked"] = new("User is locked", "Benutzer ist gesperrt"),
         ["Errors.User.Password.NotSupported"] = new(
             "Password hash encoding not supported. Check out https://zitadel.com/docs/concepts/architecture/secrets#hashed-secrets",

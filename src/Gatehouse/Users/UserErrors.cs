@@ -72,6 +72,14 @@ internal static class UserErrors
     public static readonly DomainError SkipMfaUserIdMissing = new(ErrorKind.InvalidArgument, "COMMAND-Wei5kooz1i", "Errors.User.UserIDMissing");
     public static readonly DomainError SkipMfaUserNotFound = new(ErrorKind.NotFound, "COMMAND-auj6jeBei4", "Errors.User.NotFound");
 
+    // Machine credentials: client secrets and keys (docs/zitadel-wire.md §8.6)
+    public static readonly DomainError SecretUserNotExisting = new(ErrorKind.PreconditionFailed, "COMMAND-x8910n", "Errors.User.NotExisting");
+    public static readonly DomainError RemoveSecretUserNotExisting = new(ErrorKind.PreconditionFailed, "COMMAND-x7s802", "Errors.User.NotExisting");
+    public static readonly DomainError SecretNotExisting = new(ErrorKind.PreconditionFailed, "COMMAND-coi82n", "Errors.User.Machine.Secret.NotExisting");
+    public static readonly DomainError KeyUserNotFound = new(ErrorKind.PreconditionFailed, "COMMAND-bnipwm1", "Errors.User.NotFound");
+    public static readonly DomainError KeyInvalid = new(ErrorKind.InvalidArgument, "COMMAND-5F3h1", "Errors.User.Machine.Key.Invalid");
+    public static readonly DomainError KeyNotFound = new(ErrorKind.NotFound, "COMMAND-4m77G", "Errors.User.Machine.Key.NotFound");
+
     private static string RetryHint(TimeSpan retryAfter) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"retry in {Math.Ceiling(retryAfter.TotalSeconds)}s");
 }

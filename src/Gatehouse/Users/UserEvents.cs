@@ -60,6 +60,19 @@ internal sealed record OtpEmailCheckSucceeded([property: JsonPropertyName("sessi
 /// <summary><c>Challenge</c> names the session challenge the wrong code was for, to cap guesses per code.</summary>
 internal sealed record OtpEmailCheckFailed([property: JsonPropertyName("sessionID")] string SessionId, string Challenge) : UserEvent;
 
+/// <summary>The machine user's client secret, as a keyed hash only (ZITADEL stores a password-style hash here).</summary>
+internal sealed record MachineSecretSet(string HashedSecret) : UserEvent;
+
+internal sealed record MachineSecretRemoved : UserEvent;
+
+/// <summary>
+/// A key for the JWT profile grant. <c>Type</c> 1 is ZITADEL's KEY_TYPE_JSON; <c>PublicKey</c> is the PEM of the public
+/// key, base64-encoded as ZITADEL writes bytes in JSON. The private key is never stored.
+/// </summary>
+internal sealed record MachineKeyAdded(string KeyId, int Type, DateTimeOffset ExpirationDate, string PublicKey) : UserEvent;
+
+internal sealed record MachineKeyRemoved(string KeyId) : UserEvent;
+
 internal sealed record UserLocked : UserEvent;
 
 internal sealed record UserUnlocked : UserEvent;
@@ -91,6 +104,10 @@ internal static class UserEvents
         .Add("user.human.mfa.otp.email.check.succeeded", UserEventJson.Default.OtpEmailCheckSucceeded)
         .Add("user.human.mfa.otp.email.check.failed", UserEventJson.Default.OtpEmailCheckFailed)
         .Add("user.pat.added", UserEventJson.Default.PersonalAccessTokenAdded)
+        .Add("user.machine.secret.set", UserEventJson.Default.MachineSecretSet)
+        .Add("user.machine.secret.removed", new MachineSecretRemoved())
+        .Add("user.machine.key.added", UserEventJson.Default.MachineKeyAdded)
+        .Add("user.machine.key.removed", UserEventJson.Default.MachineKeyRemoved)
         .Add("user.locked", new UserLocked())
         .Add("user.unlocked", new UserUnlocked())
         .Add("user.removed", new UserRemoved())
@@ -108,6 +125,9 @@ internal static class UserEvents
 [JsonSerializable(typeof(EmailCodeAdded))]
 [JsonSerializable(typeof(PersonalAccessTokenAdded))]
 [JsonSerializable(typeof(OtpEmailCodeAdded))]
+[JsonSerializable(typeof(MachineSecretSet))]
+[JsonSerializable(typeof(MachineKeyAdded))]
+[JsonSerializable(typeof(MachineKeyRemoved))]
 [JsonSerializable(typeof(OtpEmailCheckSucceeded))]
 [JsonSerializable(typeof(OtpEmailCheckFailed))]
 internal sealed partial class UserEventJson : JsonSerializerContext;

@@ -50,6 +50,14 @@ internal sealed class UserProjection : IInlineProjection
             "UPDATE users SET otp_email = COALESCE(@otp, otp_email), sequence = @seq, changed_at = @at WHERE id = @id", ct,
             ("@otp", otpEmail), ("@seq", last.Sequence), ("@at", UnixMicroseconds.From(last.CreatedAt)), ("@id", last.Stream.AggregateId));
 
+    /// <summary>A removed user's credentials go with it, as ZITADEL's key projection drops them on <c>user.removed</c>.</summary>
+    private static async Task RemoveUserAsync(DbTransaction tx, string userId, CancellationToken ct)
+    {
+        await tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0, machine_secret_hash = NULL WHERE id = @id", ct,
+            ("@id", userId), ("@state", UserStates.Deleted));
+        await tx.ExecuteAsync("DELETE FROM machine_keys WHERE user_id = @id", ct, ("@id", userId));
+    }
+
     private static Task ApplyAsync(DbTransaction tx, StoredEvent stored, UserEvent e, CancellationToken ct)
     {
         var id = ("@id", (object?)stored.Stream.AggregateId);
@@ -77,7 +85,17 @@ internal sealed class UserProjection : IInlineProjection
             EmailVerified => tx.ExecuteAsync("UPDATE users SET email_verified = 1, verified_email = email WHERE id = @id", ct, id),
             UserLocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Locked)),
             UserUnlocked => tx.ExecuteAsync("UPDATE users SET state = @state WHERE id = @id", ct, id, ("@state", UserStates.Active)),
-            UserRemoved => tx.ExecuteAsync("UPDATE users SET state = @state, otp_email = 0 WHERE id = @id", ct, id, ("@state", UserStates.Deleted)),
+            UserRemoved => RemoveUserAsync(tx, stored.Stream.AggregateId, ct),
+            MachineSecretSet secret => tx.ExecuteAsync("UPDATE users SET machine_secret_hash = @hash WHERE id = @id", ct, id, ("@hash", secret.HashedSecret)),
+            MachineSecretRemoved => tx.ExecuteAsync("UPDATE users SET machine_secret_hash = NULL WHERE id = @id", ct, id),
+            MachineKeyAdded key => tx.ExecuteAsync(
+                """
+                INSERT INTO machine_keys (key_id, user_id, org_id, public_key, expires_at, created_at, changed_at)
+                VALUES (@key, @id, @org, @public, @expires, @at, @at)
+                """, ct,
+                id, ("@key", key.KeyId), ("@org", stored.ResourceOwner), ("@public", key.PublicKey),
+                ("@expires", UnixMicroseconds.From(key.ExpirationDate)), ("@at", UnixMicroseconds.From(stored.CreatedAt))),
+            MachineKeyRemoved key => tx.ExecuteAsync("DELETE FROM machine_keys WHERE key_id = @key AND user_id = @id", ct, id, ("@key", key.KeyId)),
             MfaInitSkipped => tx.ExecuteAsync("UPDATE users SET mfa_init_skipped_at = @at WHERE id = @id", ct, id,
                 ("@at", UnixMicroseconds.From(stored.CreatedAt))),
             PersonalAccessTokenAdded pat => tx.ExecuteAsync(

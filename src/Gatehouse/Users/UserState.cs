@@ -56,6 +56,12 @@ internal sealed record UserState
     /// <summary>Wrong passwords since the last right one or unlock: ZITADEL's lockout counter.</summary>
     public int PasswordFailures { get; init; }
 
+    /// <summary>A machine user's client secret, as its keyed hash; null when none is set.</summary>
+    public string? MachineSecretHash { get; init; }
+
+    /// <summary>The ids of the machine user's keys that were added and not removed (expired ones included).</summary>
+    public System.Collections.Immutable.ImmutableHashSet<string> MachineKeys { get; init; } = [];
+
     public bool IsHuman => Kind == UserKind.Human && !Removed;
 
     public bool Exists => Kind != UserKind.None && !Removed;
@@ -92,9 +98,13 @@ internal sealed record UserState
         EmailVerificationFailed => this with { EmailCodeFailures = EmailCodeFailures + 1 },
         PasswordCheckFailed => this with { PasswordFailures = PasswordFailures + 1 },
         PasswordCheckSucceeded => this with { PasswordFailures = 0 },
+        MachineSecretSet secret => this with { MachineSecretHash = secret.HashedSecret },
+        MachineSecretRemoved => this with { MachineSecretHash = null },
+        MachineKeyAdded key => this with { MachineKeys = MachineKeys.Add(key.KeyId) },
+        MachineKeyRemoved key => this with { MachineKeys = MachineKeys.Remove(key.KeyId) },
         UserLocked => this with { Locked = true },
         UserUnlocked => this with { Locked = false, PasswordFailures = 0 },
-        UserRemoved => this with { Removed = true, EmailEverVerified = false },
+        UserRemoved => this with { Removed = true, EmailEverVerified = false, MachineSecretHash = null, MachineKeys = [] },
         _ => this,
     };
 }

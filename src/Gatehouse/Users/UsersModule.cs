@@ -9,7 +9,7 @@ internal sealed class UsersModule : GatehouseModule
 {
     public override IReadOnlyList<IInlineProjection> Projections => [new UserProjection()];
 
-    public override IReadOnlyList<ReadModelTable> Tables => [new("users", "id"), new("access_tokens", "token_hash")];
+    public override IReadOnlyList<ReadModelTable> Tables => [new("users", "id"), new("access_tokens", "token_hash"), new("machine_keys", "key_id")];
 
     public override IReadOnlyList<Migration> Migrations => UserMigrations.All;
 
@@ -20,6 +20,7 @@ internal sealed class UsersModule : GatehouseModule
         ArgumentNullException.ThrowIfNull(host);
         services.AddSingleton(new LockoutPolicy(host.Settings.MaxPasswordAttempts));
         services.AddSingleton<UserQueries>();
+        services.AddSingleton<MachineCredentials>();
     }
 
     public override void AddServer(IServiceCollection services, HostContext host)

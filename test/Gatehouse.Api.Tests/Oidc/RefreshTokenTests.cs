@@ -160,8 +160,9 @@ public abstract class RefreshTokenTests(IGatehouseServer server)
     [InlineData("refresh_token", "{access}", null, "invalid_grant")]
     [InlineData("refresh_token", "{refresh}", "wrong-secret", "invalid_client")]
     [InlineData("password", null, null, "unsupported_grant_type")]
-    [InlineData("client_credentials", null, null, "unsupported_grant_type")]
-    [InlineData("urn:ietf:params:oauth:grant-type:jwt-bearer", null, null, "unsupported_grant_type")]
+    // An application is not a machine user: its credentials do not authenticate the client credentials grant.
+    [InlineData("client_credentials", null, null, "invalid_client")]
+    [InlineData("urn:ietf:params:oauth:grant-type:jwt-bearer", null, null, "invalid_grant")]
     public async Task Bad_token_requests_get_the_rfc_error_never_a_server_error(string grantType, string? refreshToken, string? secret, string error)
     {
         var app = await RefreshAppAsync(server);
@@ -197,7 +198,7 @@ public abstract class RefreshTokenTests(IGatehouseServer server)
         using var discovery = await server.Clients.Rest.GetAsync(new Uri("/.well-known/openid-configuration", UriKind.Relative), Ct);
         var metadata = JsonDocument.Parse(await discovery.Content.ReadAsStringAsync(Ct)).RootElement;
 
-        Assert.Equal(["authorization_code", "refresh_token"],
+        Assert.Equal(["authorization_code", "client_credentials", "refresh_token", "urn:ietf:params:oauth:grant-type:jwt-bearer"],
             metadata.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()!).Order(StringComparer.Ordinal));
         Assert.Contains("offline_access", metadata.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()));
     }

@@ -86,6 +86,8 @@ public sealed class TokenCacheTests
             "user.human.mfa.init.skipped",
             // A new token is not in the cache until it is used; the others stay as they were.
             "user.pat.added",
+            // Secrets and keys are checked at the token endpoint only; the tokens they got are not cached.
+            "user.machine.secret.set", "user.machine.secret.removed", "user.machine.key.added", "user.machine.key.removed",
         ];
 
         Assert.Equal(

@@ -102,4 +102,14 @@ public sealed class TokenValidityTests
         var facts = Session(oidc ? TokenKind.Oidc : TokenKind.Session) with { UserHasOtpEmail = true, OtpEmailCheckedAt = Earlier };
         Assert.Equal(TokenVerdict.Valid(passedEveryFactor: true), TokenValidity.Check(facts, Now));
     }
+
+    [Fact]
+    public void A_machine_users_oidc_token_counts_only_while_the_user_is_active()
+    {
+        var machine = new TokenFacts(TokenKind.OidcMachine, UserFound: true, UserStates.Active, ExpiresAt: null);
+        Assert.Equal(TokenVerdict.Valid(passedEveryFactor: true), TokenValidity.Check(machine, Now));
+        Assert.Equal(AuthErrors.TokenInvalid, TokenValidity.Check(machine with { UserState = UserStates.Locked }, Now).Error);
+        Assert.Equal(AuthErrors.TokenInvalid, TokenValidity.Check(machine with { UserState = UserStates.Deleted }, Now).Error);
+        Assert.Equal(AuthErrors.TokenInvalid, TokenValidity.Check(machine with { UserFound = false, UserState = null }, Now).Error);
+    }
 }
