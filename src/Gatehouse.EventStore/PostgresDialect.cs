@@ -109,6 +109,19 @@ internal sealed class PostgresDialect : StorageDialect
         }
     }
 
+    public override async Task<WriteTransaction> BeginBatchedWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // Npgsql sends BEGIN with the transaction's first statement, so BEGIN, the lock and the stream heads of a group
+        // commit travel in one round trip; the reasons for the isolation level and the lock are BeginWriteAsync's.
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        return new WriteTransaction(transaction, static () => { }, WriteLockStatement);
+    }
+
+    public override bool SendsBatches => true;
+
+    // The key is written into the text so that the statement needs no parameter.
+    static readonly string WriteLockStatement = FormattableString.Invariant($"SELECT pg_advisory_xact_lock({WriteLockKey})");
+
     // A session lock held across the whole run (one transaction per migration). Each migration transaction also
     // re-checks the history under the write lock, so nothing is applied twice without it; the session lock makes a
     // second process wait until the first is done, so that an older binary starting next to a newer one sees the
