@@ -68,8 +68,8 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     /// All the work of several appends inside one transaction that holds the write lock (or takes it with its first
     /// statements). Connection, lock and commit belong to <see cref="GroupCommit"/>.
     /// <para>
-    /// On PostgreSQL this is three round trips however many appends there are, plus the projections' own: the lock and
-    /// every stream head; every insert, claim and outbox change; then each projection. The heads are checked in
+    /// On PostgreSQL this is two round trips however many appends there are: the lock with every stream head, then
+    /// every insert, claim and outbox change; the projections' statements follow. The heads are checked in
     /// between, with the appends before in the batch counted, so an append that lost a race writes nothing and fails
     /// alone. Any other failure throws, the transaction then holding part of the batch; GroupCommit rolls it back and
     /// writes the appends one by one.
