@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Gatehouse.EventStore;
-using Gatehouse.Instance;
 using Gatehouse.OtpEmail;
-using Gatehouse.Sessions;
 using Gatehouse.Users;
 
 namespace Gatehouse.Bench;
@@ -24,7 +22,7 @@ internal static class AppendRate
         var warmUp = TimeSpan.FromSeconds(options.Seconds("warmup", 10));
         var userIds = File.ReadLines(options.Text("tokens")).Select(l => l.Split('\t')[0]).Distinct().ToArray();
         await using var database = new EventStoreDatabase(Seeder.StoreOptionsOf(options, dataPath),
-            [new UserProjection(), new OtpEmailSendProjection(), new SessionProjection(), new InstanceProjection()], TimeProvider.System);
+            Gatehouse.Hosting.GatehouseModules.Create().SelectMany(module => module.Projections), TimeProvider.System);
         var store = database.Store;
 
         // Each writer owns every writers-th user and knows where its streams stand.

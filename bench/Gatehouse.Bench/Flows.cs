@@ -32,7 +32,7 @@ internal static class Flows
         var seconds = TimeSpan.FromSeconds(options.Seconds("seconds", 10));
         var runs = options.Int("runs", 5);
         var warmUp = TimeSpan.FromSeconds(options.Seconds("warmup", 10));
-        var probe = new ServerProbe(options.TextOrNull("server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+        var probe = ServerProbe.Of(options);
         using var http = ClosedLoop.NewClient(workers);
         var driver = new Driver(http, baseUrl, token, loginNames);
 

@@ -33,43 +33,46 @@ internal sealed record RunResult(string Name, int Run, long Ok, long Errors, dou
 
 /// <summary>
 /// The server's CPU time and memory from /proc, read before and after a run: CPU microseconds per request is the
-/// figure that does not depend on how busy the other core was.
+/// figure that does not depend on how busy the other core was. With <paramref name="postgresPid"/> (the postmaster),
+/// PostgreSQL's own CPU per request too: for Gatehouse on PostgreSQL the database's work is part of each request's cost.
 /// </summary>
-internal sealed class ServerProbe(int? pid)
+internal sealed class ServerProbe(int? pid, int? postgresPid = null)
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
-
     private double startCpuSeconds;
+    private double startPostgresSeconds;
 
-    public void Start() => startCpuSeconds = CpuSeconds();
+    /// <summary>From the --server-pid and --pg-pid options.</summary>
+    public static ServerProbe Of(Options options) => new(Pid(options, "server-pid"), Pid(options, "pg-pid"));
 
-    /// <summary>Adds cpu_us_per_op and rss_mb to the run's result.</summary>
+    public void Start()
+    {
+        startCpuSeconds = pid is { } id ? ProcessCpu.Seconds(id) : 0;
+        startPostgresSeconds = postgresPid is { } pg ? ProcessCpu.PostgresSeconds(pg) : 0;
+    }
+
+    /// <summary>Adds cpu_us_per_op, server_cpu_pct, rss_mb and (with PostgreSQL) pg_cpu_us_per_op to the run's result.</summary>
     public void Stop(RunResult result)
     {
+        var total = result.Ok + result.Errors;
+        if (postgresPid is { } pg)
+        {
+            var postgres = ProcessCpu.PostgresSeconds(pg) - startPostgresSeconds;
+            result.Extra["pg_cpu_us_per_op"] = total == 0 ? "nan" : (postgres * 1e6 / total).ToString("F1", CultureInfo.InvariantCulture);
+        }
+
         if (pid is null)
         {
             return;
         }
 
-        var cpu = CpuSeconds() - startCpuSeconds;
-        var total = result.Ok + result.Errors;
+        var cpu = ProcessCpu.Seconds(pid.Value) - startCpuSeconds;
         result.Extra["cpu_us_per_op"] = total == 0 ? "nan" : (cpu * 1e6 / total).ToString("F1", CultureInfo.InvariantCulture);
         result.Extra["server_cpu_pct"] = (100 * cpu / result.Seconds).ToString("F0", CultureInfo.InvariantCulture);
         result.Extra["rss_mb"] = RssMegabytes().ToString("F0", CultureInfo.InvariantCulture);
     }
 
-    private double CpuSeconds()
-    {
-        if (pid is not { } id)
-        {
-            return 0;
-        }
-
-        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
-        var stat = File.ReadAllText($"/proc/{id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-    }
+    private static int? Pid(Options options, string name) =>
+        options.TextOrNull(name) is { } text && text.Length > 0 ? int.Parse(text, CultureInfo.InvariantCulture) : null;
 
     private double RssMegabytes()
     {
@@ -150,4 +153,54 @@ internal static class ClosedLoop
         result.Extra["load_cpu_pct"] = (100 * loadCpu / seconds).ToString("F0", CultureInfo.InvariantCulture);
         return result;
     }
+}
+
+/// <summary>CPU time of processes from /proc/&lt;pid&gt;/stat.</summary>
+internal static class ProcessCpu
+{
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>utime + stime of one process.</summary>
+    public static double Seconds(int pid) => Fields(pid) is { } f ? (Field(f, 14) + Field(f, 15)) / TicksPerSecond : 0;
+
+    /// <summary>
+    /// PostgreSQL's own CPU: the postmaster with every child it has reaped (cutime, cstime) and every child still
+    /// running (its backends, WAL writer, checkpointer, …). A backend that ends between two readings moves from the
+    /// second sum to the first, so the difference still counts it.
+    /// </summary>
+    public static double PostgresSeconds(int postmaster)
+    {
+        if (Fields(postmaster) is not { } own)
+        {
+            return 0;
+        }
+
+        var ticks = Field(own, 14) + Field(own, 15) + Field(own, 16) + Field(own, 17);
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), CultureInfo.InvariantCulture, out var child) && Fields(child) is { } f
+                && (long)Field(f, 4) == postmaster)
+            {
+                ticks += Field(f, 14) + Field(f, 15);
+            }
+        }
+
+        return ticks / TicksPerSecond;
+    }
+
+    /// <summary>The fields after the command name (which may hold spaces), so that field n of proc(5) is at n - 3.</summary>
+    private static string[]? Fields(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        }
+        catch (IOException)
+        {
+            return null; // the process ended
+        }
+    }
+
+    private static double Field(string[] fields, int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
 }

@@ -22,7 +22,7 @@ internal static class Peer
         var warmUp = TimeSpan.FromSeconds(options.Seconds("warmup", 30));
         var verifyWarmUp = TimeSpan.FromSeconds(options.Seconds("verify-warmup", 10));
         var wanted = options.Int("challenges", 12000);
-        var probe = new ServerProbe(options.TextOrNull("server-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+        var probe = ServerProbe.Of(options);
         using var http = ClosedLoop.NewClient(workers);
 
         var challenges = new List<string>(wanted);

@@ -36,8 +36,10 @@ internal static class Seeder
         var store = StoreOptionsOf(options, dataPath);
         var hasher = new SecretHasher(MasterKey.Load(null, null, dataPath));
 
-        await using var database = new EventStoreDatabase(store, [new UserProjection(), new OtpEmailSendProjection(), new SessionProjection(), new InstanceProjection()], TimeProvider.System);
-        await database.MigrateAsync(ReadModelMigrations.All);
+        // The server's own modules: the same projections and migrations, so the schema is never one it does not know.
+        var modules = Gatehouse.Hosting.GatehouseModules.Create();
+        await using var database = new EventStoreDatabase(store, modules.SelectMany(module => module.Projections), TimeProvider.System);
+        await database.MigrateAsync([.. ReadModelMigrations.All, .. modules.SelectMany(module => module.Migrations)]);
         var orgId = await ScalarAsync(database, "SELECT default_org_id FROM instances") ?? throw new InvalidOperationException("Start the server once first: no instance.");
         var loginClientId = await ScalarAsync(database, "SELECT id FROM users WHERE user_name = 'login-client'") ?? throw new InvalidOperationException("No login client.");
         var highest = await ScalarAsync(database, $"SELECT MAX(id) FROM users WHERE id >= '{UserId(0)}' AND id < '{UserId(99_999_999_999)}'");
@@ -100,7 +102,7 @@ internal static class Seeder
         };
     }
 
-    /// <summary>One signed-in session (user and password checked) per chosen user; writes "userId loginName sessionId token" lines.</summary>
+    /// <summary>One signed-in session (user, password and OTP Email checked) per chosen user; writes "userId loginName sessionId token" lines.</summary>
     private static async Task<int> SignInAsync(
         EventStoreDatabase database, SecretHasher hasher, long users, int count, string orgId, string loginClientId, string tokensFile)
     {
@@ -119,6 +121,8 @@ internal static class Seeder
                 new SessionAdded(null),
                 new UserChecked(UserId(index), orgId, now, "en"),
                 new PasswordChecked(now),
+                // Every factor the user has, or the session may only read its own user (Auth/FactorRule).
+                new OtpEmailChecked(now),
                 new TokenSet(ids.NewId(), hasher.Hash(AccessTokens.TokenPurpose, token)),
             ];
             requests.Add(new AppendRequest(SessionEvents.Stream(sessionId), 0, orgId, loginClientId, [.. events.Select(SessionEvents.Codec.Encode)]));

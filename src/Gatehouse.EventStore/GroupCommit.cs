@@ -27,10 +27,10 @@ namespace Gatehouse.EventStore;
 internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork work) : IDisposable
 {
     /// <summary>
-    /// All the writes of one append inside a transaction that holds the write lock. A lost race it finds before writing
-    /// anything is a <see cref="WrongExpectedSequenceException"/> with <c>BeforeAnyWrite</c> set.
+    /// All the writes of some appends inside a transaction that holds the write lock (or sends it first). An append
+    /// that lost a race it found before writing anything comes back as such; any other failure throws.
     /// </summary>
-    public delegate Task<IReadOnlyList<StoredEvent>> AppendWork(DbTransaction transaction, IReadOnlyList<AppendRequest> requests);
+    public delegate Task<AppendOutcome[]> AppendWork(WriteTransaction write, IReadOnlyList<IReadOnlyList<AppendRequest>> appends);
 
     // Bounds the work done under one write lock, so that other writers (the outbox, migrations) still get their turn.
     const int MaxBatch = 256;
@@ -134,21 +134,21 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
                 connection = await dialect.DataSource.OpenConnectionAsync(CancellationToken.None);
                 await dialect.ConfigureWriterAsync(connection);
             }
-            var write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
+            var write = await dialect.BeginBatchedWriteAsync(connection, CancellationToken.None);
             try
             {
                 if (batch.Count == 1)
                 {
                     // Alone in its transaction: if it fails, the rollback of the whole transaction is its rollback.
-                    written.Add((batch[0], await work(write.Transaction, batch[0].Requests)));
+                    Take(batch, await work(write, [batch[0].Requests]), written);
                 }
-                else if (!await TryWriteWithoutSavepointsAsync(write.Transaction, batch, written))
+                else if (!await TryWriteTogetherAsync(write, batch, written))
                 {
                     // An append failed after writing: undo the lot and write the batch again, each in a savepoint.
                     await write.DisposeAsync();
                     written.Clear();
-                    write = await dialect.BeginWriteAsync(connection, CancellationToken.None);
-                    await WriteWithSavepointsAsync(write.Transaction, batch, written);
+                    write = await dialect.BeginBatchedWriteAsync(connection, CancellationToken.None);
+                    await WriteWithSavepointsAsync(write, batch, written);
                 }
 
                 if (written.Count > 0)
@@ -185,49 +185,67 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
     }
 
     /// <summary>
-    /// False when an append failed after it had written: the transaction then holds part of it and must be rolled
-    /// back. Appends that lost a race are failed here; having written nothing, they need no undo.
+    /// Every append of the batch in one go (one round trip per step on PostgreSQL, see SqlEventStore). False when an
+    /// append failed after it had written: the transaction then holds part of the batch and must be rolled back.
+    /// Appends that lost a race are failed here; having written nothing, they need no undo.
     /// </summary>
-    async Task<bool> TryWriteWithoutSavepointsAsync(
-        DbTransaction transaction, List<PendingAppend> batch, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
+    async Task<bool> TryWriteTogetherAsync(
+        WriteTransaction write, List<PendingAppend> batch, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
     {
-        foreach (var pending in batch)
+        AppendOutcome[] outcomes;
+        try
         {
-            try
-            {
-                written.Add((pending, await work(transaction, pending.Requests)));
-            }
-            catch (WrongExpectedSequenceException e) when (e.BeforeAnyWrite)
-            {
-                pending.Fail(e);
-            }
-            catch (Exception e) when (!BreaksTransaction(e))
-            {
-                return false;
-            }
+            outcomes = await work(write, [.. batch.Select(pending => pending.Requests)]);
+        }
+        catch (Exception e) when (!BreaksTransaction(e))
+        {
+            return false;
         }
 
+        Take(batch, outcomes, written);
         return true;
     }
 
     async Task WriteWithSavepointsAsync(
-        DbTransaction transaction, List<PendingAppend> batch, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
+        WriteTransaction write, List<PendingAppend> batch, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
     {
+        // The lock must be taken outside every savepoint: rolling back to one releases the locks taken after it.
+        var transaction = write.Transaction;
+        if (write.TakePendingLock() is { } lockStatement)
+        {
+            await transaction.PreparedCommand(lockStatement).ExecuteNonQueryAsync();
+        }
+
         // Appends failed by the first attempt (lost races) stay failed: a caller retries those anyway.
         foreach (var pending in batch.Where(p => !p.Task.IsCompleted))
         {
             await transaction.PreparedCommand($"SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
             try
             {
-                var events = await work(transaction, pending.Requests);
+                Take([pending], await work(write, [pending.Requests]), written);
                 await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
-                written.Add((pending, events));
             }
             catch (Exception e) when (!BreaksTransaction(e))
             {
                 await transaction.PreparedCommand($"ROLLBACK TO SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
                 await transaction.PreparedCommand($"RELEASE SAVEPOINT {Savepoint}").ExecuteNonQueryAsync();
                 pending.Fail(e);
+            }
+        }
+    }
+
+    /// <summary>Notes the written appends; those that lost a race fail now.</summary>
+    static void Take(List<PendingAppend> batch, AppendOutcome[] outcomes, List<(PendingAppend, IReadOnlyList<StoredEvent>)> written)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].LostRace is { } lost)
+            {
+                batch[i].Fail(lost);
+            }
+            else
+            {
+                written.Add((batch[i], outcomes[i].Events!));
             }
         }
     }

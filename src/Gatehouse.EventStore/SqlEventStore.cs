@@ -50,9 +50,9 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
         this.dialect = dialect;
         this.projections = projections;
         // The clock is read under the write lock, so that the time of events grows with their position (as long as
-        // the clock does not step back). One time per append, as ZITADEL uses the transaction's time.
-        groupCommit = new GroupCommit(dialect, (transaction, requests) =>
-            AppendInTransactionAsync(transaction, requests, UnixMicroseconds.Truncate(timeProvider.GetUtcNow()), CancellationToken.None));
+        // the clock does not step back). One time per batch of appends, as ZITADEL uses the transaction's time.
+        groupCommit = new GroupCommit(dialect, (write, appends) =>
+            AppendInTransactionAsync(write, appends, UnixMicroseconds.Truncate(timeProvider.GetUtcNow()), CancellationToken.None));
     }
 
     public Task<AppendResult> AppendAsync(IReadOnlyList<AppendRequest> requests, CancellationToken cancellationToken = default)
@@ -65,97 +65,189 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     public void Dispose() => groupCommit.Dispose();
 
     /// <summary>
-    /// All the work of one append inside a transaction that already holds the write lock. Connection, lock and
-    /// commit belong to <see cref="GroupCommit"/>, which runs several appends in one transaction, each in its own
-    /// savepoint.
+    /// All the work of several appends inside one transaction that holds the write lock (or takes it with its first
+    /// statements). Connection, lock and commit belong to <see cref="GroupCommit"/>.
+    /// <para>
+    /// On PostgreSQL this is two round trips however many appends there are: the lock with every stream head, then
+    /// every insert, claim and outbox change; the projections' statements follow. The heads are checked in
+    /// between, with the appends before in the batch counted, so an append that lost a race writes nothing and fails
+    /// alone. Any other failure throws, the transaction then holding part of the batch; GroupCommit rolls it back and
+    /// writes the appends one by one.
+    /// </para>
     /// </summary>
-    internal async Task<IReadOnlyList<StoredEvent>> AppendInTransactionAsync(
-        DbTransaction transaction, IReadOnlyList<AppendRequest> requests, DateTimeOffset createdAt, CancellationToken cancellationToken)
+    internal async Task<AppendOutcome[]> AppendInTransactionAsync(
+        WriteTransaction write, IReadOnlyList<IReadOnlyList<AppendRequest>> appends, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {
-        // Every expectation is checked before anything is written, so a lost race leaves the transaction untouched
-        // and needs no savepoint to undo (see GroupCommit).
-        var heads = new (long LastSequence, string? Owner)[requests.Count];
-        for (var i = 0; i < requests.Count; i++)
-        {
-            heads[i] = await ReadStreamHeadAsync(transaction, requests[i].Stream, cancellationToken);
-            if (heads[i].LastSequence != requests[i].ExpectedSequence)
-            {
-                throw new WrongExpectedSequenceException(requests[i].Stream, requests[i].ExpectedSequence, heads[i].LastSequence)
-                {
-                    BeforeAnyWrite = true,
-                };
-            }
-        }
-
-        var stored = new List<StoredEvent>();
-        for (var i = 0; i < requests.Count; i++)
-        {
-            stored.AddRange(await AppendToStreamAsync(transaction, requests[i], heads[i], createdAt, cancellationToken));
-        }
-
-        var events = stored.AsReadOnly();
-        foreach (var projection in projections)
-        {
-            await projection.ApplyAsync(transaction, events, cancellationToken);
-        }
-
-        return events;
-    }
-
-    async Task<StoredEvent[]> AppendToStreamAsync(
-        DbTransaction transaction, AppendRequest request, (long LastSequence, string? Owner) head, DateTimeOffset createdAt,
-        CancellationToken cancellationToken)
-    {
-        var stream = request.Stream;
-        var (lastSequence, storedOwner) = head;
-
-        // As in ZITADEL, the first event fixes the owner and later events keep it, whatever the command says.
-        var owner = storedOwner ?? request.ResourceOwner;
+        var heads = await ReadStreamHeadsAsync(write, appends, cancellationToken);
         var createdAtMicroseconds = UnixMicroseconds.From(createdAt);
-        var stored = new StoredEvent[request.Events.Count];
+        var outcomes = new AppendOutcome[appends.Count];
+        var writes = new StatementBatch(write, dialect.SendsBatches);
+        var inserted = new List<(int Append, StoredEvent Event, int Row)>();
+        var claims = new List<(int Row, UniqueClaim Claim, string AggregateId)>();
         try
         {
-            for (var i = 0; i < stored.Length; i++)
+            for (var a = 0; a < appends.Count; a++)
             {
-                var next = request.Events[i];
-                var insert = transaction.PreparedCommand(InsertEvent,
-                    ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId), ("sequence", lastSequence + i + 1),
-                    ("event_type", next.Type), ("payload", next.Payload), ("created_at", createdAtMicroseconds),
-                    ("resource_owner", owner), ("creator", request.Creator));
-                var position = Convert.ToInt64(await insert.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-                stored[i] = new StoredEvent(position, stream, lastSequence + i + 1, next.Type, next.Payload, createdAt, owner, request.Creator);
+                if (LostRace(appends[a], heads) is { } lost)
+                {
+                    outcomes[a] = new AppendOutcome(null, lost);
+                    continue;
+                }
+
+                foreach (var request in appends[a])
+                {
+                    var stream = request.Stream;
+                    var (lastSequence, storedOwner) = heads[stream];
+                    // As in ZITADEL, the first event fixes the owner and later events keep it, whatever the command says.
+                    var owner = storedOwner ?? request.ResourceOwner;
+                    for (var i = 0; i < request.Events.Count; i++)
+                    {
+                        var next = request.Events[i];
+                        var sequence = lastSequence + i + 1;
+                        var row = writes.Query(InsertEvent,
+                            ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId), ("sequence", sequence),
+                            ("event_type", next.Type), ("payload", next.Payload), ("created_at", createdAtMicroseconds),
+                            ("resource_owner", owner), ("creator", request.Creator));
+                        inserted.Add((a, new StoredEvent(0, stream, sequence, next.Type, next.Payload, createdAt, owner, request.Creator), row));
+                    }
+
+                    // Later appends of the batch to the same stream see this one as its head.
+                    heads[stream] = (lastSequence + request.Events.Count, owner);
+                    foreach (var claim in request.Releases)
+                    {
+                        // Only the holder can release: a stale release must not free a value another aggregate has taken since.
+                        writes.Execute(DeleteClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", stream.AggregateId));
+                    }
+
+                    foreach (var claim in request.Claims)
+                    {
+                        // ON CONFLICT rather than catching the violation: on PostgreSQL an error aborts the whole
+                        // transaction. Whoever holds the value afterwards tells whether the claim is ours.
+                        writes.Execute(InsertClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", stream.AggregateId));
+                        claims.Add((writes.Query(SelectClaimOwner, ("claim_type", claim.ClaimType), ("claim_value", claim.Value)), claim, stream.AggregateId));
+                    }
+
+                    SqlOutbox.Enqueue(writes, request.Outbox, createdAtMicroseconds);
+                    SqlOutbox.Finish(writes, request.OutboxDone);
+                }
             }
+
+            await writes.SendAsync(cancellationToken);
         }
         catch (DbException e) when (dialect.IsUniqueViolation(e))
         {
             // Unreachable while every writer takes the write lock; if a writer ever bypasses it, the constraint
             // still keeps sequences unique and the caller sees an ordinary concurrency conflict. The transaction
-            // is unusable now (PostgreSQL), so the actual sequence is read on a fresh connection.
-            var actual = await ReadLastSequenceAsync(stream, cancellationToken);
-            throw new WrongExpectedSequenceException(stream, request.ExpectedSequence, actual);
+            // is unusable now (PostgreSQL), so the actual sequences are read on a fresh connection.
+            throw await ConflictAsync(appends, outcomes, cancellationToken);
         }
 
-        foreach (var claim in request.Releases)
+        foreach (var (row, claim, aggregateId) in claims)
         {
-            await ReleaseAsync(transaction, claim, stream.AggregateId, cancellationToken);
+            if ((string?)writes.Row(row)?[0] != aggregateId)
+            {
+                throw new UniqueClaimTakenException(claim);
+            }
         }
 
-        foreach (var claim in request.Claims)
+        var stored = new List<StoredEvent>[appends.Count];
+        foreach (var (a, e, row) in inserted)
         {
-            await ClaimAsync(transaction, claim, stream.AggregateId, cancellationToken);
+            (stored[a] ??= []).Add(e with { Position = Convert.ToInt64(writes.Row(row)![0], CultureInfo.InvariantCulture) });
         }
 
-        await SqlOutbox.EnqueueAsync(transaction, request.Outbox, createdAtMicroseconds, cancellationToken);
-        await SqlOutbox.FinishAsync(transaction, request.OutboxDone, cancellationToken);
-        return stored;
+        for (var a = 0; a < appends.Count; a++)
+        {
+            if (outcomes[a] is not null)
+            {
+                continue;
+            }
+
+            var events = stored[a].AsReadOnly();
+            foreach (var projection in projections)
+            {
+                await projection.ApplyAsync(write.Transaction, events, cancellationToken);
+            }
+
+            outcomes[a] = new AppendOutcome(events, null);
+        }
+
+        return outcomes;
     }
 
-    static async Task<(long LastSequence, string? Owner)> ReadStreamHeadAsync(
-        DbTransaction transaction, StreamId stream, CancellationToken cancellationToken)
+    /// <summary>The last sequence and owner of every stream the appends write, read after the lock in one batch.</summary>
+    async Task<Dictionary<StreamId, (long LastSequence, string? Owner)>> ReadStreamHeadsAsync(
+        WriteTransaction write, IReadOnlyList<IReadOnlyList<AppendRequest>> appends, CancellationToken cancellationToken)
     {
-        var command = transaction.PreparedCommand(SelectStreamHead, ("aggregate_type", stream.AggregateType), ("aggregate_id", stream.AggregateId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetString(1)) : (0, null);
+        var reads = new StatementBatch(write, dialect.SendsBatches);
+        var rows = new Dictionary<StreamId, int>();
+        foreach (var request in appends.SelectMany(append => append))
+        {
+            if (!rows.ContainsKey(request.Stream))
+            {
+                rows[request.Stream] = reads.Query(SelectStreamHead,
+                    ("aggregate_type", request.Stream.AggregateType), ("aggregate_id", request.Stream.AggregateId));
+            }
+        }
+
+        await reads.SendAsync(cancellationToken);
+        var heads = new Dictionary<StreamId, (long, string?)>(rows.Count);
+        foreach (var (stream, row) in rows)
+        {
+            heads[stream] = reads.Row(row) is { } head
+                ? (Convert.ToInt64(head[0], CultureInfo.InvariantCulture), (string?)head[1])
+                : (0, null);
+        }
+
+        return heads;
+    }
+
+    /// <summary>
+    /// The conflict of an append whose expected sequence is not its stream's head. Every expectation of an append is
+    /// checked before anything of it is written, so a lost race leaves the transaction untouched.
+    /// </summary>
+    static WrongExpectedSequenceException? LostRace(IReadOnlyList<AppendRequest> append, Dictionary<StreamId, (long LastSequence, string? Owner)> heads)
+    {
+        foreach (var request in append)
+        {
+            var actual = heads[request.Stream].LastSequence;
+            if (actual != request.ExpectedSequence)
+            {
+                return new WrongExpectedSequenceException(request.Stream, request.ExpectedSequence, actual) { BeforeAnyWrite = true };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The conflict behind a unique violation of the writes (only the events' sequences can clash there: claims and the
+    /// outbox insert with ON CONFLICT): the first stream that moved, or else the first one written.
+    /// </summary>
+    async Task<WrongExpectedSequenceException> ConflictAsync(
+        IReadOnlyList<IReadOnlyList<AppendRequest>> appends, AppendOutcome[] outcomes, CancellationToken cancellationToken)
+    {
+        WrongExpectedSequenceException? first = null;
+        for (var a = 0; a < appends.Count; a++)
+        {
+            if (outcomes[a] is not null)
+            {
+                continue;
+            }
+
+            foreach (var request in appends[a])
+            {
+                var actual = await ReadLastSequenceAsync(request.Stream, cancellationToken);
+                if (actual != request.ExpectedSequence)
+                {
+                    return new WrongExpectedSequenceException(request.Stream, request.ExpectedSequence, actual);
+                }
+
+                first ??= new WrongExpectedSequenceException(request.Stream, request.ExpectedSequence, actual);
+            }
+        }
+
+        return first!;
     }
 
     async Task<long> ReadLastSequenceAsync(StreamId stream, CancellationToken cancellationToken)
@@ -165,30 +257,6 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
         command.AddParameter("aggregate_type", stream.AggregateType);
         command.AddParameter("aggregate_id", stream.AggregateId);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken) ?? 0L, CultureInfo.InvariantCulture);
-    }
-
-    static async Task ClaimAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
-    {
-        // ON CONFLICT rather than catching the violation: on PostgreSQL an error aborts the whole transaction.
-        var insert = transaction.PreparedCommand(InsertClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", aggregateId));
-        if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
-        {
-            return;
-        }
-
-        var select = transaction.PreparedCommand(SelectClaimOwner, ("claim_type", claim.ClaimType), ("claim_value", claim.Value));
-        var owner = (string?)await select.ExecuteScalarAsync(cancellationToken);
-        if (owner != aggregateId)
-        {
-            throw new UniqueClaimTakenException(claim);
-        }
-    }
-
-    static async Task ReleaseAsync(DbTransaction transaction, UniqueClaim claim, string aggregateId, CancellationToken cancellationToken)
-    {
-        // Only the holder can release: a stale release must not free a value another aggregate has taken since.
-        var delete = transaction.PreparedCommand(DeleteClaim, ("claim_type", claim.ClaimType), ("claim_value", claim.Value), ("aggregate_id", aggregateId));
-        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<StoredEvent>> ReadStreamAsync(StreamId stream, long afterSequence = 0, CancellationToken cancellationToken = default) =>

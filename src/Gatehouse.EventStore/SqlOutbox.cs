@@ -14,27 +14,28 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
         ON CONFLICT (id) DO NOTHING
         """;
 
+    const string Delete = "DELETE FROM outbox WHERE id = @id";
+
     const string SelectDue = """
         SELECT id, payload, enqueued_at, not_after, attempts FROM outbox
         WHERE next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
         ORDER BY next_attempt_at, id LIMIT @max
         """;
 
-    public static async Task EnqueueAsync(DbTransaction transaction, IReadOnlyList<OutboxMessage> messages, long nowMicroseconds, CancellationToken ct)
+    public static void Enqueue(StatementBatch batch, IReadOnlyList<OutboxMessage> messages, long nowMicroseconds)
     {
         foreach (var message in messages)
         {
-            var command = transaction.PreparedCommand(Insert, ("id", message.Id), ("payload", message.Payload), ("now", nowMicroseconds),
+            batch.Execute(Insert, ("id", message.Id), ("payload", message.Payload), ("now", nowMicroseconds),
                 ("not_after", message.NotAfter is { } notAfter ? UnixMicroseconds.From(notAfter) : null));
-            await command.ExecuteNonQueryAsync(ct);
         }
     }
 
-    public static async Task FinishAsync(DbTransaction transaction, IReadOnlyList<string> ids, CancellationToken ct)
+    public static void Finish(StatementBatch batch, IReadOnlyList<string> ids)
     {
         foreach (var id in ids)
         {
-            await transaction.PreparedCommand("DELETE FROM outbox WHERE id = @id", ("id", id)).ExecuteNonQueryAsync(ct);
+            batch.Execute(Delete, ("id", id));
         }
     }
 
@@ -92,7 +93,9 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
     public Task RemoveAsync(string id, CancellationToken cancellationToken = default) =>
         WriteAsync(async (transaction, _, ct) =>
         {
-            await FinishAsync(transaction, [id], ct);
+            await using var command = transaction.Connection!.Command(Delete, transaction);
+            command.AddParameter("id", id);
+            await command.ExecuteNonQueryAsync(ct);
             return true;
         }, cancellationToken);
 

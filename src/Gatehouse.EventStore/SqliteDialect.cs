@@ -129,6 +129,9 @@ internal sealed class SqliteDialect : StorageDialect
         }
     }
 
+    // In process: a statement costs no round trip, and a prepared one is cheaper run at once than collected.
+    public override bool SendsBatches => false;
+
     // Every append reads and changes index pages all over the events and users tables: with many users the default
     // 2 MB page cache misses on most of them and each miss is a read from the OS. The writer is one connection, so a
     // larger cache for it costs at most this much memory once.

@@ -30,6 +30,20 @@ internal abstract class StorageDialect : IAsyncDisposable
     /// </summary>
     public abstract Task<WriteTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Like <see cref="BeginWriteAsync"/>, for a writer that sends its statements in <see cref="StatementBatch"/>es:
+    /// where taking the lock is a statement, it may be left to go out with the first batch, saving a round trip. The
+    /// lock is still taken before any statement of the transaction reads or writes a table.
+    /// </summary>
+    public virtual Task<WriteTransaction> BeginBatchedWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteAsync(connection, cancellationToken);
+
+    /// <summary>
+    /// Whether a <see cref="StatementBatch"/> is worth sending as one batch: true for a server across a socket, where
+    /// each statement sent alone costs a round trip.
+    /// </summary>
+    public abstract bool SendsBatches { get; }
+
     /// <summary>Settings for the one connection the group-commit writer keeps open (nothing by default).</summary>
     public virtual Task ConfigureWriterAsync(DbConnection connection) => Task.CompletedTask;
 

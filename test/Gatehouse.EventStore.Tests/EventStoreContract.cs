@@ -460,6 +460,31 @@ public abstract class EventStoreContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Appends_to_one_stream_that_share_a_transaction_continue_each_other_and_keep_the_first_owner()
+    {
+        // The heads of a shared transaction are read once for all its appends: a later append to the same stream
+        // must see the earlier one, or it would take the same sequence (or a gap) and fail the whole batch.
+        var stream = NewStream();
+        Task<AppendResult> first, second, stale;
+        await using (await HoldWriteLockAsync(databases.SharedDatabase))
+        {
+            first = Store.AppendAsync([Request(stream, 0, "one", "two") with { ResourceOwner = "org-first" }], Ct);
+            second = Store.AppendAsync([Request(stream, 2, "three") with { ResourceOwner = "org-other" }], Ct);
+            stale = Store.AppendAsync([Request(stream, 2, "stale")], Ct);
+        }
+
+        var (one, two) = (await first, await second);
+        var lost = await Assert.ThrowsAsync<WrongExpectedSequenceException>(() => stale);
+
+        Assert.Equal([1L, 2L, 3L], [.. one.Events.Select(e => e.Sequence), .. two.Events.Select(e => e.Sequence)]);
+        Assert.Equal((2L, 3L), (lost.Expected, lost.Actual));
+        var stored = await Store.ReadStreamAsync(stream, cancellationToken: Ct);
+        Assert.Equal(["one", "two", "three"], stored.Select(e => e.Type));
+        Assert.All(stored, e => Assert.Equal("org-first", e.ResourceOwner));
+        Assert.True(one.Events[^1].Position < two.Events[0].Position);
+    }
+
+    [Fact]
     public async Task An_append_cancelled_while_it_waits_for_the_write_lock_writes_nothing()
     {
         var stream = NewStream();

@@ -53,12 +53,15 @@ public sealed class PostgresEventStoreTests(PostgresDatabases databases)
     {
         var defaults = PostgresDialect.WithDefaults("Host=db;Username=gatehouse;Database=gatehouse");
         var chosen = PostgresDialect.WithDefaults(
-            "Host=db;Username=gatehouse;Database=gatehouse;Timeout=30;CommandTimeout=60;Maximum Pool Size=80;Keepalive=0;Application Name=idp");
+            "Host=db;Username=gatehouse;Database=gatehouse;Timeout=30;CommandTimeout=60;Maximum Pool Size=80;Keepalive=0;Application Name=idp;"
+            + "Max Auto Prepare=0;No Reset On Close=false");
 
-        Assert.Equal((5, 15, 20, 30, "gatehouse"),
-            (defaults.Timeout, defaults.CommandTimeout, defaults.MaxPoolSize, defaults.KeepAlive, defaults.ApplicationName));
-        Assert.Equal((30, 60, 80, 0, "idp"),
-            (chosen.Timeout, chosen.CommandTimeout, chosen.MaxPoolSize, chosen.KeepAlive, chosen.ApplicationName));
+        Assert.Equal((5, 15, 20, 30, "gatehouse", 64, true),
+            (defaults.Timeout, defaults.CommandTimeout, defaults.MaxPoolSize, defaults.KeepAlive, defaults.ApplicationName,
+                defaults.MaxAutoPrepare, defaults.NoResetOnClose));
+        Assert.Equal((30, 60, 80, 0, "idp", 0, false),
+            (chosen.Timeout, chosen.CommandTimeout, chosen.MaxPoolSize, chosen.KeepAlive, chosen.ApplicationName,
+                chosen.MaxAutoPrepare, chosen.NoResetOnClose));
     }
 
     [Fact]

@@ -51,22 +51,27 @@ internal sealed class BearerAuthenticator(
         }
 
         var mark = cache.Mark();
-        var row = await readModels.QuerySingleAsync(
+        // The token, its user or session, and the user's memberships in one query (one row per membership): on
+        // PostgreSQL each query is a round trip, and after every change to the user the next call comes here again.
+        var rows = await readModels.QueryAsync(
             """
             SELECT t.kind, t.user_id, t.session_id, t.expires_at, u.org_id, u.state,
                    s.user_id, s.terminated, s.expires_at, s.password_checked_at, s.otp_email_checked_at, su.org_id, su.state,
-                   su.password_changed_at, su.otp_email
+                   su.password_changed_at, su.otp_email, m.scope, m.roles
             FROM access_tokens t
             LEFT JOIN users u ON u.id = t.user_id
             LEFT JOIN sessions s ON s.id = t.session_id
             LEFT JOIN users su ON su.id = s.user_id
+            LEFT JOIN members m ON m.user_id = CASE WHEN t.kind = 'pat' THEN t.user_id ELSE s.user_id END
             WHERE t.token_hash = @hash
             """,
-            r => new TokenRow(
+            r => (Token: new TokenRow(
                 r.GetString(0), r.NullableString(1), r.NullableString(2), r.NullableInt64(3), r.NullableString(4), r.NullableInt64(5),
                 r.NullableString(6), !r.IsDBNull(7) && r.Flag(7), r.NullableInt64(8), r.NullableInt64(9), r.NullableInt64(10),
                 r.NullableString(11), r.NullableInt64(12), r.NullableInt64(13) is not null, !r.IsDBNull(14) && r.Flag(14)),
+                Scope: r.NullableString(15), Roles: r.NullableString(16)),
             ct, ("@hash", hash));
+        var row = rows.Count == 0 ? null : rows[0].Token;
 
         if (row is null)
         {
@@ -86,7 +91,9 @@ internal sealed class BearerAuthenticator(
         var (userId, orgId, sessionId) = facts.Kind == TokenKind.PersonalAccessToken
             ? (row.UserId!, row.OrgId!, (string?)null)
             : (row.SessionUserId!, row.SessionUserOrgId!, row.SessionId);
-        var caller = new Caller(userId, orgId, facts.Kind, sessionId, await MembershipsAsync(userId, ct)) { PassedEveryFactor = verdict.PassedEveryFactor };
+        var memberships = rows.Where(r => r.Scope is not null)
+            .ToDictionary(r => r.Scope!, r => r.Roles!.Split(',', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        var caller = new Caller(userId, orgId, facts.Kind, sessionId, memberships) { PassedEveryFactor = verdict.PassedEveryFactor };
         cache.Add(hash, caller, facts.ExpiresAt, mark);
         return caller;
     }
