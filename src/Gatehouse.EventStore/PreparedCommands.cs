@@ -32,7 +32,14 @@ public static class PreparedCommands
             command.Transaction = transaction;
             for (var i = 0; i < parameters.Length; i++)
             {
-                command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+                // Values are set by position: a call that names them in another order would silently swap them.
+                var parameter = command.Parameters[i];
+                if (!string.Equals(parameter.ParameterName, parameters[i].Name, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"Every use of a prepared command must pass the same parameters in the same order: {sql}");
+                }
+
+                parameter.Value = parameters[i].Value ?? DBNull.Value;
             }
 
             return command;

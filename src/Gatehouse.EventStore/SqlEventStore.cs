@@ -156,6 +156,8 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
             (stored[a] ??= []).Add(e with { Position = Convert.ToInt64(writes.Row(row)![0], CultureInfo.InvariantCulture) });
         }
 
+        // Every projection's writes for every append of the group, in one round trip on PostgreSQL.
+        var projected = new StatementBatch(write, dialect.SendsBatches);
         for (var a = 0; a < appends.Count; a++)
         {
             if (outcomes[a] is not null)
@@ -166,11 +168,13 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
             var events = stored[a].AsReadOnly();
             foreach (var projection in projections)
             {
-                await projection.ApplyAsync(write.Transaction, events, cancellationToken);
+                projection.Apply(projected, events);
             }
 
             outcomes[a] = new AppendOutcome(events, null);
         }
+
+        await projected.SendAsync(cancellationToken);
 
         return outcomes;
     }

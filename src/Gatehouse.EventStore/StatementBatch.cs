@@ -10,7 +10,7 @@ namespace Gatehouse.EventStore;
 /// <see cref="PreparedCommands"/>), so errors may surface from <see cref="Query"/> and <see cref="Execute"/> as well
 /// as from <see cref="SendAsync"/>.
 /// </summary>
-internal sealed class StatementBatch
+internal sealed class StatementBatch : IProjectionStatements
 {
     readonly WriteTransaction write;
     readonly DbBatch? batch;
@@ -93,6 +93,9 @@ internal sealed class StatementBatch
     }
 
     public object?[]? Row(int index) => rows[index];
+
+    /// <summary>The transaction the statements run in (the event store's tests tell transactions apart by it).</summary>
+    internal DbTransaction Transaction => write.Transaction;
 
     void Add(string sql, ReadOnlySpan<(string Name, object? Value)> parameters)
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
 
@@ -7,7 +6,7 @@ namespace Gatehouse.Instance;
 /// <summary>Instances, organizations and instance memberships, for org resolution and permission checks.</summary>
 internal sealed class InstanceProjection : IInlineProjection
 {
-    public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public void Apply(IProjectionStatements statements, IReadOnlyList<StoredEvent> events)
     {
         foreach (var stored in events)
         {
@@ -19,21 +18,28 @@ internal sealed class InstanceProjection : IInlineProjection
 
             var id = ("@id", (object?)stored.Stream.AggregateId);
             var at = ("@at", (object?)UnixMicroseconds.From(stored.CreatedAt));
-            await (e switch
+            switch (e)
             {
-                InstanceAdded added => transaction.ExecuteAsync(
-                    "INSERT INTO instances (id, name, created_at) VALUES (@id, @name, @at)", cancellationToken, id, ("@name", added.Name), at),
-                DefaultOrgSet set => transaction.ExecuteAsync(
-                    "UPDATE instances SET default_org_id = @org WHERE id = @id", cancellationToken, id, ("@org", set.OrgId)),
-                InstanceMemberAdded member => transaction.ExecuteAsync(
-                    """
-                    INSERT INTO members (user_id, scope, roles) VALUES (@user, 'instance', @roles)
-                    ON CONFLICT (user_id, scope) DO UPDATE SET roles = excluded.roles
-                    """, cancellationToken, ("@user", member.UserId), ("@roles", string.Join(',', member.Roles))),
-                OrgAdded org => transaction.ExecuteAsync(
-                    "INSERT INTO orgs (id, name, created_at) VALUES (@id, @name, @at)", cancellationToken, id, ("@name", org.Name), at),
-                _ => Task.CompletedTask,
-            });
+                case InstanceAdded added:
+                    statements.Execute(
+                        "INSERT INTO instances (id, name, created_at) VALUES (@id, @name, @at)", id, ("@name", added.Name), at);
+                    break;
+                case DefaultOrgSet set:
+                    statements.Execute(
+                        "UPDATE instances SET default_org_id = @org WHERE id = @id", id, ("@org", set.OrgId));
+                    break;
+                case InstanceMemberAdded member:
+                    statements.Execute(
+                        """
+                        INSERT INTO members (user_id, scope, roles) VALUES (@user, 'instance', @roles)
+                        ON CONFLICT (user_id, scope) DO UPDATE SET roles = excluded.roles
+                        """, ("@user", member.UserId), ("@roles", string.Join(',', member.Roles)));
+                    break;
+                case OrgAdded org:
+                    statements.Execute(
+                        "INSERT INTO orgs (id, name, created_at) VALUES (@id, @name, @at)", id, ("@name", org.Name), at);
+                    break;
+            }
         }
     }
 }

@@ -53,9 +53,10 @@ internal sealed class ReadModelVerifier(IEventStore store, IReadModels live, Rea
             await using var connection = await scratch.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
             // Projections handle each event on its own, so a batch of any size gives the same rows as the appends did.
+            var statements = IProjectionStatements.Immediate(transaction);
             foreach (var projection in schema.Projections)
             {
-                await projection.ApplyAsync(transaction, batch, ct);
+                projection.Apply(statements, batch);
             }
 
             await transaction.CommitAsync(ct);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gatehouse.EventStore;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
@@ -13,7 +12,7 @@ namespace Gatehouse.Oidc;
 /// </summary>
 internal sealed class RefreshTokenRevocations : IInlineProjection
 {
-    public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public void Apply(IProjectionStatements statements, IReadOnlyList<StoredEvent> events)
     {
         foreach (var stored in events)
         {
@@ -29,9 +28,9 @@ internal sealed class RefreshTokenRevocations : IInlineProjection
             }
 
             var at = UnixMicroseconds.From(stored.CreatedAt);
-            await transaction.ExecuteAsync(
+            statements.Execute(
                 $"UPDATE oidc_refresh_families SET revoked_at = @at WHERE {column} = @id AND revoked_at IS NULL AND created_at <= @at",
-                cancellationToken, ("@at", at), ("@id", stored.Stream.AggregateId));
+                ("@at", at), ("@id", stored.Stream.AggregateId));
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gatehouse.EventStore;
 using Gatehouse.Users;
 
@@ -10,7 +9,7 @@ namespace Gatehouse.OtpEmail;
 /// </summary>
 internal sealed class OtpEmailSendProjection : IInlineProjection
 {
-    public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public void Apply(IProjectionStatements statements, IReadOnlyList<StoredEvent> events)
     {
         foreach (var stored in events)
         {
@@ -27,16 +26,16 @@ internal sealed class OtpEmailSendProjection : IInlineProjection
             };
             if (recipient is not null)
             {
-                await RecordAsync(transaction, recipient, stored.CreatedAt, cancellationToken);
+                Record(statements, recipient, stored.CreatedAt);
             }
         }
     }
 
-    private static async Task RecordAsync(DbTransaction tx, string recipient, DateTimeOffset at, CancellationToken ct)
+    private static void Record(IProjectionStatements statements, string recipient, DateTimeOffset at)
     {
         // Rows older than a day can no longer count against any window Gatehouse allows; keep the table small.
-        await tx.ExecuteAsync("DELETE FROM otp_email_sends WHERE sent_at < @old", ct, ("@old", UnixMicroseconds.From(at - TimeSpan.FromDays(1))));
-        await tx.ExecuteAsync("INSERT INTO otp_email_sends (recipient, sent_at) VALUES (@recipient, @at)", ct,
+        statements.Execute("DELETE FROM otp_email_sends WHERE sent_at < @old", ("@old", UnixMicroseconds.From(at - TimeSpan.FromDays(1))));
+        statements.Execute("INSERT INTO otp_email_sends (recipient, sent_at) VALUES (@recipient, @at)",
             ("@recipient", recipient), ("@at", UnixMicroseconds.From(at)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Gatehouse.EventStore;
 using Gatehouse.Kernel;
 using Gatehouse.OtpEmail;
@@ -31,7 +30,7 @@ internal sealed class SessionProjection : IInlineProjection
         WHERE id = @id
         """;
 
-    public async Task ApplyAsync(DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
+    public void Apply(IProjectionStatements statements, IReadOnlyList<StoredEvent> events)
     {
         Change? change = null;
         foreach (var stored in events)
@@ -43,7 +42,7 @@ internal sealed class SessionProjection : IInlineProjection
 
             if (change is not null && change.Id != stored.Stream.AggregateId)
             {
-                await WriteAsync(transaction, change, cancellationToken);
+                Write(statements, change);
                 change = null;
             }
 
@@ -53,11 +52,11 @@ internal sealed class SessionProjection : IInlineProjection
 
         if (change is not null)
         {
-            await WriteAsync(transaction, change, cancellationToken);
+            Write(statements, change);
         }
     }
 
-    private static async Task WriteAsync(DbTransaction transaction, Change change, CancellationToken ct)
+    private static void Write(IProjectionStatements statements, Change change)
     {
         (string, object?)[] columns =
         [
@@ -65,18 +64,24 @@ internal sealed class SessionProjection : IInlineProjection
             ("@userAt", change.UserCheckedAt), ("@passwordAt", change.PasswordCheckedAt), ("@otpAt", change.OtpEmailCheckedAt),
             ("@expires", change.ExpiresAt), ("@terminated", change.Terminated ? 1L : 0L), ("@seq", change.Sequence), ("@at", change.ChangedAt),
         ];
-        await (change.Added
-            ? transaction.ExecuteAsync(Insert, ct, [.. columns, ("@creator", change.Creator), ("@createdAt", change.CreatedAt), ("@agent", change.UserAgent)])
-            : transaction.ExecuteAsync(Update, ct, columns));
+        if (change.Added)
+        {
+            statements.Execute(Insert, [.. columns, ("@creator", change.Creator), ("@createdAt", change.CreatedAt), ("@agent", change.UserAgent)]);
+        }
+        else
+        {
+            statements.Execute(Update, columns);
+        }
+
         if (change.Token is { } token)
         {
             if (!change.Added)
             {
-                await transaction.ExecuteAsync("DELETE FROM access_tokens WHERE session_id = @id", ct, ("@id", change.Id));
+                statements.Execute("DELETE FROM access_tokens WHERE session_id = @id", ("@id", change.Id));
             }
 
-            await transaction.ExecuteAsync(
-                "INSERT INTO access_tokens (token_hash, kind, token_id, session_id) VALUES (@hash, 'session', @tokenId, @id)", ct,
+            statements.Execute(
+                "INSERT INTO access_tokens (token_hash, kind, token_id, session_id) VALUES (@hash, 'session', @tokenId, @id)",
                 ("@hash", token.TokenHash), ("@tokenId", token.TokenId), ("@id", change.Id));
         }
     }
