@@ -51,6 +51,15 @@ public sealed class GatehouseProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>
+    /// The error log entries written after <paramref name="mark"/> (a length of <see cref="Output"/>) outside gRPC.
+    /// For tests of pages and endpoints on a shared server: they send no gRPC, and a gRPC call of another test running
+    /// at the same time (one its client cancelled under load, say) logs there without telling anything about theirs.
+    /// </summary>
+    public IReadOnlyList<string> ErrorsOutsideGrpcSince(int mark) =>
+        [.. Output[mark..].Split('\n').Where(line => line.StartsWith("fail:", StringComparison.Ordinal)
+            && !line.StartsWith("fail: Grpc.AspNetCore.Server", StringComparison.Ordinal))];
+
     /// <param name="tls">Serve TLS with a self-signed certificate made for the test (clients must accept it).</param>
     /// <param name="untilReady">
     /// Return once <c>/debug/ready</c> says the server can serve (migrated, set up, database reachable); with false,
