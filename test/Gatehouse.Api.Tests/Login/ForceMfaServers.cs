@@ -24,27 +24,7 @@ public sealed class SqliteForceMfaServer : SharedServer
 }
 
 /// <summary>The forceMfa server on a fresh PostgreSQL database of its own, dropped afterwards.</summary>
-public sealed class PostgresForceMfaServer : SharedServer
+public sealed class PostgresForceMfaServer : PostgresExternalLoginServer
 {
-    private TestDatabase? database;
-
-    protected override async Task<GatehouseProcess> StartAsync()
-    {
-        database = await TestPostgres.CreateDatabaseAsync();
-        var environment = ForceMfaServers.Environment();
-        foreach (var (key, value) in database.ServerEnvironment())
-        {
-            environment[key] = value;
-        }
-
-        return await GatehouseProcess.StartAsync(environment);
-    }
-
-    protected override async ValueTask CleanUpAsync()
-    {
-        if (database is not null)
-        {
-            await database.DisposeAsync();
-        }
-    }
+    protected override Dictionary<string, string> Environment() => ForceMfaServers.Environment();
 }
