@@ -11,6 +11,8 @@ internal enum LoginMessage
     ErrorCodeWrong,
     ErrorCodeExpired,
     ErrorCodeUsedUp,
+    ErrorOtpNotReady,
+    ErrorOtpNotAllowed,
     ErrorSessionGone,
     ErrorForm,
 }

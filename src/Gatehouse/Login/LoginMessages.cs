@@ -28,6 +28,14 @@ internal static class LoginMessages
         _ => LoginMessage.ErrorSessionGone,
     };
 
+    /// <summary>A refused OTP Email set-up; "already set up" is no error there, the code step follows.</summary>
+    public static LoginMessage ForSetUp(DomainError error) => error switch
+    {
+        _ when error == OtpEmailErrors.NotReady => LoginMessage.ErrorOtpNotReady,
+        _ when error == OtpEmailErrors.NotAllowed => LoginMessage.ErrorOtpNotAllowed,
+        _ => LoginMessage.ErrorSessionGone,
+    };
+
     /// <summary>A refused send that is not the throttle (which says how long to wait).</summary>
     public static LoginMessage ForSend(DomainError error) =>
         error == OtpEmailErrors.UserLocked ? LoginMessage.ErrorLocked : LoginMessage.ErrorSessionGone;

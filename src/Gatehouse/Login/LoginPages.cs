@@ -1,6 +1,8 @@
+using Gatehouse.Instance;
 using Gatehouse.Kernel;
 using Gatehouse.Login.Pages;
 using Gatehouse.Oidc;
+using Gatehouse.OtpEmail;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Microsoft.AspNetCore.Antiforgery;
@@ -10,7 +12,8 @@ using Microsoft.Extensions.Localization;
 namespace Gatehouse.Login;
 
 /// <summary>
-/// The hosted login: login name → password → (with OTP Email) the mailed code → back to the application. Each step
+/// The hosted login: login name → password → (with OTP Email, or after setting it up under forceMfa,
+/// <see cref="OtpEmailSetUp"/>) the mailed code → back to the application. Each step
 /// is one Session API decision through <see cref="SignIn"/>, so lockout, code expiry, guess limits and the resend
 /// throttle are exactly the Session API's. Forms post back to the same URL; errors re-render the form.
 /// </summary>
@@ -28,6 +31,7 @@ internal static class LoginPages
             CodeSteps.FormAsync(http, texts, browser, time, ReturnUrl.Safe(returnUrl), null, null));
         app.MapPost("/ui/otp", CodeSteps.SubmitAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
         app.MapPost("/ui/otp/send", CodeSteps.SendAsync).RequireFormBody().RequireRateLimiting(LoginRateLimit.Policy);
+        app.MapGatehouseOtpEmailSetUp();
         app.MapGet("/ui/mfa-missing", (HttpContext http, string? returnUrl) =>
             LoginPage.Show<MfaMissingPage>(http, new Dictionary<string, object?> { [nameof(MfaMissingPage.ReturnUrl)] = ReturnUrl.Safe(returnUrl) }));
         app.MapGet("/ui/signed-out", (HttpContext http) => LoginPage.Show<SignedOutPage>(http));
@@ -82,18 +86,21 @@ internal static class LoginPages
     }
 
     /// <summary>Where an unfinished sign-in goes next; the authorization endpoint sends browsers here.</summary>
-    private static async Task<IResult> ContinueAsync(HttpContext http, BrowserSessions browser, OidcClients clients, TimeProvider time, string? returnUrl)
+    private static async Task<IResult> ContinueAsync(
+        HttpContext http, BrowserSessions browser, OidcClients clients, LoginPolicy policy, OtpEmailPolicy otpEmail, TimeProvider time, string? returnUrl)
     {
         var target = ReturnUrl.Safe(returnUrl);
         var current = await browser.CurrentAsync(http);
-        var secondFactor = await SecondFactor.RequiredAsync(target, clients, http.RequestAborted);
-        var step = current is null ? SignInStep.LoginName : SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactor, time.GetUtcNow());
+        var demand = await SecondFactor.DemandAsync(target, clients, policy, http.RequestAborted);
+        var now = time.GetUtcNow();
+        var step = current is null ? SignInStep.LoginName : SecondFactor.Next(current.Session, current.User.OtpEmail, demand, now);
         var encoded = Uri.EscapeDataString(target);
         return Results.Redirect(step switch
         {
             SignInStep.LoginName => $"/ui/login?returnUrl={encoded}",
             SignInStep.Password => $"/ui/password?returnUrl={encoded}",
             SignInStep.OtpEmail => $"/ui/otp?returnUrl={encoded}",
+            SignInStep.SecondFactorMissing when OtpEmailSetUp.IsOffered(current!, demand, otpEmail, now) => $"{OtpEmailSetUp.Path}?returnUrl={encoded}",
             SignInStep.SecondFactorMissing => $"/ui/mfa-missing?returnUrl={encoded}",
             _ => target,
         });

@@ -8,14 +8,14 @@ namespace Gatehouse.Oidc;
 internal sealed record CallbackSession(SessionState Session, UserRow? User, bool TokenMatches);
 
 /// <summary>
-/// What the application behind the request demands, worked out before the decision: a second factor
-/// (<see cref="SecondFactor"/>) and, for the organization scopes, whether the session's user is admitted.
+/// What the application behind the request and the login policy demand, worked out before the decision: a second
+/// factor (<see cref="SecondFactor"/>) and, for the organization scopes, whether the session's user is admitted.
 /// </summary>
-internal sealed record CallbackRules(bool SecondFactorRequired, bool OrganizationAdmitted);
+internal sealed record CallbackRules(SecondFactorDemand SecondFactor, bool OrganizationAdmitted);
 
 /// <summary>
 /// CreateCallback with a session, as a pure rule: the request must still wait for its login, and the session must
-/// satisfy it exactly as the hosted login's would — the same <see cref="SignInProgress"/> steps, the organization
+/// satisfy it exactly as the hosted login's would — the same <see cref="SecondFactor"/> rule (login policy included), the organization
 /// scopes and <c>max_age</c>. A refused session leaves the request open, so the login can finish the sign-in (the
 /// email code) and call again.
 /// </summary>
@@ -59,7 +59,7 @@ internal static class AuthRequestCallback
             return SessionErrors.UserNotActive;
         }
 
-        switch (SignInProgress.Next(session, user.OtpEmail, rules.SecondFactorRequired, now))
+        switch (SecondFactor.Next(session, user.OtpEmail, rules.SecondFactor, now))
         {
             case SignInStep.LoginName:
                 return AuthRequestErrors.SessionNotExisting;

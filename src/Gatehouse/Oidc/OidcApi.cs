@@ -22,6 +22,7 @@ internal sealed class OidcApi(
     SessionQueries sessions,
     UserQueries users,
     OidcClients clients,
+    LoginPolicy policy,
     OrganizationClaims organizations,
     OrgQueries orgs,
     SecretHasher hasher,
@@ -71,7 +72,7 @@ internal sealed class OidcApi(
         var session = await sessions.LoadAsync(handedOver.SessionId, ct);
         var user = session.User is { } checkedUser ? await users.GetAsync(checkedUser.UserId, ct) : null;
         var tokenMatches = session.TokenHash is { } hash && hasher.Matches(AccessTokens.TokenPurpose, handedOver.SessionToken, hash);
-        var rules = found is null || user is null ? new CallbackRules(false, true) : await RulesAsync(found, user, ct);
+        var rules = found is null || user is null ? new CallbackRules(SecondFactorDemand.None, true) : await RulesAsync(found, user, ct);
         if (AuthRequestCallback.Decide(found, new CallbackSession(session, user, tokenMatches), rules, time.GetUtcNow()) is { } refused)
         {
             throw new DomainException(refused);
@@ -101,12 +102,12 @@ internal sealed class OidcApi(
         return (found, secret);
     }
 
-    /// <summary>The application's demands, as the hosted login reads them from the same request (<see cref="SecondFactor"/>).</summary>
+    /// <summary>The application's and the login policy's demands, as the hosted login reads them from the same request (<see cref="SecondFactor"/>).</summary>
     private async Task<CallbackRules> RulesAsync(AuthRequest found, UserRow user, CancellationToken ct)
     {
-        var secondFactor = await SecondFactor.RequiredAsync("?" + found.Parameters, clients, ct);
+        var demand = await SecondFactor.DemandAsync("?" + found.Parameters, clients, policy, ct);
         var org = await organizations.OfAsync(user.OrgId, ct);
-        return new CallbackRules(secondFactor, ReservedScopes.Of(found.Scopes).Admits(user.OrgId, org?.PrimaryDomain));
+        return new CallbackRules(demand, ReservedScopes.Of(found.Scopes).Admits(user.OrgId, org?.PrimaryDomain));
     }
 
     private static Zitadel.Oidc.V2.AuthRequest ToMessage(AuthRequest found)

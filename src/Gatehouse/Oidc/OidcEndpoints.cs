@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Gatehouse.Instance;
 using Gatehouse.Sessions;
 using Gatehouse.Users;
 using Microsoft.AspNetCore;
@@ -33,7 +34,7 @@ internal static class OidcEndpoints
 
     private static async Task<IResult> AuthorizeAsync(
         HttpContext http, BrowserSessions browser, OidcClients clients, OrganizationClaims organizations,
-        ExternalLoginSettings externalLogin, AuthRequests authRequests, TimeProvider time)
+        ExternalLoginSettings externalLogin, AuthRequests authRequests, LoginPolicy policy, TimeProvider time)
     {
         var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("Not an OpenID Connect request.");
         var prompts = request.GetPromptValues();
@@ -46,7 +47,7 @@ internal static class OidcEndpoints
         // The external login's way back (CreateCallback's URL) and its way in: the request, stored for it to finish.
         if (ResumeUrl.Of(request) is { } resume)
         {
-            return await ResumeAsync(http, request, resume, authRequests, browser, clients, organizations, time);
+            return await ResumeAsync(http, request, resume, authRequests, browser, clients, policy, organizations, time);
         }
 
         if (externalLogin.IsConfigured)
@@ -57,7 +58,7 @@ internal static class OidcEndpoints
 
         var current = await browser.CurrentAsync(http);
         var returnUrl = ReturnUrlOf(http, request);
-        var secondFactor = await SecondFactor.RequiredAsync(returnUrl, clients, http.RequestAborted);
+        var demand = await SecondFactor.DemandAsync(returnUrl, clients, policy, http.RequestAborted);
 
         // A user locked or deactivated since signing in gets no new code; the login tells them why.
         if (current is not null && current.User.State != UserStates.Active)
@@ -78,7 +79,7 @@ internal static class OidcEndpoints
 
         var step = current is null
             ? SignInStep.LoginName
-            : SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactor, time.GetUtcNow());
+            : SecondFactor.Next(current.Session, current.User.OtpEmail, demand, time.GetUtcNow());
         if (step != SignInStep.Done)
         {
             if (prompts.Contains(PromptValues.None))
@@ -113,7 +114,7 @@ internal static class OidcEndpoints
     /// </summary>
     private static async Task<IResult> ResumeAsync(
         HttpContext http, OpenIddictRequest request, (string Id, string Secret) resume, AuthRequests authRequests, BrowserSessions browser,
-        OidcClients clients, OrganizationClaims organizations, TimeProvider time)
+        OidcClients clients, LoginPolicy policy, OrganizationClaims organizations, TimeProvider time)
     {
         var outcome = await authRequests.ResumeAsync(resume.Id, resume.Secret, ResumeUrl.Canonical(request), http.RequestAborted);
         if (outcome is null)
@@ -127,9 +128,9 @@ internal static class OidcEndpoints
         }
 
         var current = await browser.OfAsync(outcome.SessionId ?? "", http.RequestAborted);
-        var secondFactor = await SecondFactor.RequiredAsync(ReturnUrlOf(http, request), clients, http.RequestAborted);
+        var demand = await SecondFactor.DemandAsync(ReturnUrlOf(http, request), clients, policy, http.RequestAborted);
         if (current is null || current.User.State != UserStates.Active
-            || SignInProgress.Next(current.Session, current.User.OtpEmail, secondFactor, time.GetUtcNow()) != SignInStep.Done)
+            || SecondFactor.Next(current.Session, current.User.OtpEmail, demand, time.GetUtcNow()) != SignInStep.Done)
         {
             return Forbid(Errors.LoginRequired, "The session of this sign-in has ended.");
         }

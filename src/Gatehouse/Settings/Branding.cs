@@ -1,3 +1,5 @@
+using Gatehouse.Instance;
+
 namespace Gatehouse.Settings;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Gatehouse.Instance;
+
 namespace Gatehouse.Settings;
 
 /// <summary>The links a login shows under its forms, section <c>Gatehouse:LegalAndSupport</c>. Empty links are not shown.</summary>

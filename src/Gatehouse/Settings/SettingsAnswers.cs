@@ -1,3 +1,4 @@
+using Gatehouse.Instance;
 using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 using Google.Protobuf.WellKnownTypes;

@@ -1,3 +1,4 @@
+using Gatehouse.Instance;
 using Gatehouse.Kernel;
 
 namespace Gatehouse.Settings;

@@ -199,7 +199,7 @@ public sealed class OidcSignInBrowserTests(OidcBrowserFixture fixture) : IClassF
 }
 
 /// <summary>One SMTP sink, server, sample client and browser for the browser tests; each test uses its own context.</summary>
-public sealed class OidcBrowserFixture : IAsyncLifetime
+public class OidcBrowserFixture : IAsyncLifetime
 {
     public const string ClientId = "sample";
     public const string ClientSecret = "sample-secret-for-tests";
@@ -218,6 +218,9 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
     public ApiClients Clients { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Settings a derived fixture adds to the server's environment (a login policy, say).</summary>
+    protected virtual IReadOnlyDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>();
 
     public async ValueTask InitializeAsync()
     {
@@ -238,7 +241,7 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
             ["Oidc__Clients__0__DisplayName"] = "Sample client",
             ["Oidc__Clients__0__RedirectUris__0"] = $"{sampleBase}/signin-oidc",
             ["Oidc__Clients__0__PostLogoutRedirectUris__0"] = $"{sampleBase}/signout-callback-oidc",
-        }, port: serverPort);
+        }.Concat(ExtraEnvironment).ToDictionary(), port: serverPort);
         Sample = await SampleClientProcess.StartAsync(samplePort, Server.BaseAddress, ClientId, ClientSecret);
         Clients = new ApiClients(Server.BaseAddress);
         playwright = await Playwright.CreateAsync();
@@ -254,5 +257,6 @@ public sealed class OidcBrowserFixture : IAsyncLifetime
         await Server.DisposeAsync();
         Server.DeleteData();
         await Smtp.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

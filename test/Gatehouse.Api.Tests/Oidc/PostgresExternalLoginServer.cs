@@ -3,14 +3,14 @@ using Gatehouse.Api.Tests.Hosting;
 namespace Gatehouse.Api.Tests.Oidc;
 
 /// <summary>The external-login server on a fresh PostgreSQL database of its own, dropped afterwards.</summary>
-public sealed class PostgresExternalLoginServer : SharedServer
+public class PostgresExternalLoginServer : SharedServer
 {
     private TestDatabase? database;
 
     protected override async Task<GatehouseProcess> StartAsync()
     {
         database = await TestPostgres.CreateDatabaseAsync();
-        var environment = ExternalLoginServers.Environment();
+        var environment = Environment();
         foreach (var (key, value) in database.ServerEnvironment())
         {
             environment[key] = value;
@@ -18,6 +18,9 @@ public sealed class PostgresExternalLoginServer : SharedServer
 
         return await GatehouseProcess.StartAsync(environment);
     }
+
+    /// <summary>The server's settings besides the database's; a derived fixture adds its own.</summary>
+    protected virtual Dictionary<string, string> Environment() => ExternalLoginServers.Environment();
 
     protected override async ValueTask CleanUpAsync()
     {

@@ -158,6 +158,25 @@ public abstract class PartialSessionTests(SharedServer server)
     }
 
     [Fact]
+    public async Task A_password_only_session_can_neither_lock_nor_delete_its_user_nor_skip_the_second_factor_set_up()
+    {
+        // Each would let someone with only the password lock the owner out, remove the account, or silence the
+        // login's request to set up a second factor.
+        var (user, token) = await PasswordOnlyAsync();
+
+        var (lockStatus, locked) = await server.Clients.JsonAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/lock", token, "{}");
+        var (deleteStatus, deleted) = await server.Clients.JsonAsync(HttpMethod.Delete, $"/v2/users/{user.UserId}", token);
+        var (skipStatus, skipped) = await server.Clients.JsonAsync(HttpMethod.Post, $"/v2/users/{user.UserId}/mfa_init_skipped", token, "{}");
+
+        Assert.Equal((HttpStatusCode.Forbidden, EveryFactorRequired), (lockStatus, SessionSteps.IdOf(locked)));
+        Assert.Equal((HttpStatusCode.Forbidden, EveryFactorRequired), (deleteStatus, SessionSteps.IdOf(deleted)));
+        Assert.Equal((HttpStatusCode.Forbidden, EveryFactorRequired), (skipStatus, SessionSteps.IdOf(skipped)));
+        var (_, read) = await server.Clients.JsonAsync(HttpMethod.Get, $"/v2/users/{user.UserId}", server.Accounts.AdminToken);
+        Assert.Equal("USER_STATE_ACTIVE", read.GetProperty("user").GetProperty("state").GetString());
+        Assert.False(read.GetProperty("user").GetProperty("human").TryGetProperty("mfaInitSkipped", out _), read.ToString());
+    }
+
+    [Fact]
     public async Task A_password_only_session_of_a_user_without_a_second_factor_is_fully_signed_in()
     {
         var user = await server.Accounts.CreateHumanAsync();

@@ -32,7 +32,7 @@ public sealed class AuthRequestCallbackTests
         "user1", "org1", true, state, "alice", "Alice", "Doe", null, null, "en", 0, "a@acme.test", true, "a@acme.test", null, null, null,
         otpEmail, 1, Now, Now);
 
-    private static readonly CallbackRules Open = new(SecondFactorRequired: false, OrganizationAdmitted: true);
+    private static readonly CallbackRules Open = new(SecondFactor: SecondFactorDemand.None, OrganizationAdmitted: true);
 
     private static DomainError? When(AuthRequest? request, SessionState session, UserRow? user = null, CallbackRules? rules = null, bool tokenMatches = true) =>
         AuthRequestCallback.Decide(request, new CallbackSession(session, user ?? User(), tokenMatches), rules ?? Open, Now);
@@ -78,7 +78,7 @@ public sealed class AuthRequestCallbackTests
 
     [Fact]
     public void Given_a_password_only_session_when_the_application_requires_mfa_then_the_second_factor_is_missing() =>
-        Assert.Equal(AuthRequestErrors.SecondFactorMissing, When(Request(), Session(), rules: Open with { SecondFactorRequired = true }));
+        Assert.Equal(AuthRequestErrors.SecondFactorMissing, When(Request(), Session(), rules: Open with { SecondFactor = SecondFactorDemand.Application }));
 
     [Fact]
     public void Given_a_password_only_session_of_a_user_with_otp_email_then_the_code_is_still_due() =>
@@ -86,7 +86,15 @@ public sealed class AuthRequestCallbackTests
 
     [Fact]
     public void Given_both_factors_when_the_application_requires_mfa_then_the_callback_is_allowed() =>
-        Assert.Null(When(Request(), Session(otp: true), User(otpEmail: true), Open with { SecondFactorRequired = true }));
+        Assert.Null(When(Request(), Session(otp: true), User(otpEmail: true), Open with { SecondFactor = SecondFactorDemand.Application }));
+
+    [Fact]
+    public void Given_a_password_only_session_when_the_login_policy_forces_mfa_then_the_second_factor_is_missing() =>
+        Assert.Equal(AuthRequestErrors.SecondFactorMissing, When(Request(), Session(), rules: Open with { SecondFactor = SecondFactorDemand.LoginPolicy }));
+
+    [Fact]
+    public void Given_both_factors_when_the_login_policy_forces_mfa_then_the_callback_is_allowed() =>
+        Assert.Null(When(Request(), Session(otp: true), User(otpEmail: true), Open with { SecondFactor = SecondFactorDemand.LoginPolicy }));
 
     [Fact]
     public void Given_a_user_of_another_organization_than_the_scopes_name_then_it_is_refused() =>

@@ -1,4 +1,5 @@
 using Gatehouse.OtpEmail;
+using Gatehouse.Instance;
 using Gatehouse.Settings;
 using Gatehouse.Users;
 using Zitadel.Settings.V2;

@@ -1,5 +1,6 @@
 using Gatehouse.Hosting;
 using Gatehouse.Kernel;
+using Gatehouse.Instance;
 using Gatehouse.Settings;
 using Microsoft.Extensions.Configuration;
 

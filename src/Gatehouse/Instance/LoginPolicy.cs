@@ -1,14 +1,19 @@
-namespace Gatehouse.Settings;
+namespace Gatehouse.Instance;
 
 /// <summary>
 /// ZITADEL's login policy as Gatehouse answers it, section <c>Gatehouse:LoginPolicy</c>. The check lifetimes are what
 /// a login (ZITADEL's Login V2) sets as the lifetime of the sessions it creates, which Gatehouse enforces; the defaults
 /// are ZITADEL's. What Gatehouse cannot do (registration, passkeys, identity providers, password reset, sign-in by
 /// phone or email address) is fixed to "off" so that a login never offers it (docs/zitadel-wire.md §9.2).
+/// It lives with the instance, below the features, because three folders act on it: Settings answers it (and reads
+/// the section), and the OIDC endpoints, CreateCallback and the hosted login enforce <see cref="ForceMfa"/>.
 /// </summary>
 internal sealed class LoginPolicy
 {
-    /// <summary>Users without a second factor are asked to set one up before they are signed in.</summary>
+    /// <summary>
+    /// No sign-in counts without a second factor: a user without one is asked to set one up (the hosted login offers
+    /// OTP Email), and no application gets a code for a password-only session, from either login.
+    /// </summary>
     public bool ForceMfa { get; set; }
 
     /// <summary>Where a login sends a user who signed in without an application (for example from a mail link).</summary>

@@ -1,8 +1,11 @@
 using System.Text.RegularExpressions;
 
-namespace Gatehouse.Settings;
+namespace Gatehouse.Instance;
 
-/// <summary>The shapes of values the settings sections accept: links a login puts in pages, and CSS colours.</summary>
+/// <summary>
+/// The shapes of values the settings sections accept: links a login puts in pages, and CSS colours. Next to the login
+/// policy, which checks its default redirect with it; Settings' branding and links sections use it from here.
+/// </summary>
 internal static partial class SettingValues
 {
     /// <summary>Only http and https: a login renders these as links, and a <c>javascript:</c> link would run in its pages.</summary>
