@@ -122,6 +122,8 @@ internal sealed class GroupCommit(StorageDialect dialect, GroupCommit.AppendWork
         }
     }
 
+    // Long: writing a batch, falling back to one append at a time and completing every waiter belong together, so no
+    // waiter is left without an answer.
     async Task WriteBatchAsync(List<PendingAppend> batch)
     {
         var written = new List<(PendingAppend Append, IReadOnlyList<StoredEvent> Events)>(batch.Count);

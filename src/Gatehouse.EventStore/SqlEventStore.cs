@@ -75,6 +75,8 @@ internal sealed class SqlEventStore : IEventStore, IDisposable
     /// writes the appends one by one.
     /// </para>
     /// </summary>
+    // Long: the statements of one transaction in the order the store's guarantees rely on (expectations, claims,
+    // events, outbox, projections); split, that order would be spread over several methods.
     internal async Task<AppendOutcome[]> AppendInTransactionAsync(
         WriteTransaction write, IReadOnlyList<IReadOnlyList<AppendRequest>> appends, DateTimeOffset createdAt, CancellationToken cancellationToken)
     {

@@ -23,6 +23,8 @@ internal sealed class BearerAuthenticator(
 {
     private const string Prefix = "Bearer ";
 
+    // Long: one short branch per kind of token (personal access, session, OIDC access token) over the same cache and
+    // the same TokenValidity rule.
     public async Task<Caller> AuthenticateAsync(string? authorization, CancellationToken ct)
     {
         // The prefix is case-sensitive and must appear exactly once, as in ZITADEL.

@@ -39,6 +39,10 @@ internal static class GatehouseServices
         foreach (var module in configuration.Modules)
         {
             module.AddServer(services, configuration.Host);
+            foreach (var template in module.MailTemplates)
+            {
+                services.AddSingleton(template);
+            }
         }
 
         // Cookies and antiforgery tokens must stay readable across restarts and by every node sharing the data folder.

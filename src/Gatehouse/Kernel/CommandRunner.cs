@@ -6,9 +6,10 @@ namespace Gatehouse.Kernel;
 internal sealed record CommandOutcome<TState>(TState Before, AppendResult? Appended, ObjectDetails Details);
 
 /// <summary>
-/// Runs a pure decision against fresh state: read the stream, fold, decide, append with the read sequence as the
-/// expectation. A concurrent writer makes the append fail; the command is then decided again on the new state,
-/// which is safe because decisions are pure (two concurrent adds: one succeeds, the other sees it and fails).
+/// Runs pure decisions against fresh state: read the streams, fold, decide, append with the read sequences as the
+/// expectations. A concurrent writer makes the append fail; the command is then decided again on the new state,
+/// which is safe because decisions are pure (two concurrent adds: one succeeds, the other sees it and fails). The one
+/// runner for one stream, for several (a session and its user), and for the outbox's "sent" events.
 /// </summary>
 internal sealed class CommandRunner(IEventStore store, WriteModels writeModels, IMailOutbox mailOutbox, TimeProvider time)
 {
@@ -17,6 +18,17 @@ internal sealed class CommandRunner(IEventStore store, WriteModels writeModels, 
         where TEvent : class =>
         writeModels.LoadAsync(aggregate, id, ct);
 
+    /// <summary>
+    /// Runs <paramref name="attempt"/> until its commit does not lose a race (<see cref="ConcurrencyRetry"/>), each time
+    /// with a new <see cref="CommandAttempt"/>: it must read through it everything it decides on.
+    /// </summary>
+    public Task<T> RunAsync<T>(Func<CommandAttempt, CancellationToken, Task<T>> attempt, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return ConcurrencyRetry.RunAsync(token => attempt(new CommandAttempt(store, writeModels, mailOutbox), token), time, ct);
+    }
+
+    /// <summary>A decision on one stream. Its error is thrown after its events (if any) are written.</summary>
     public Task<CommandOutcome<TState>> RunAsync<TState, TEvent>(
         Aggregate<TState, TEvent> aggregate,
         string id,
@@ -26,62 +38,26 @@ internal sealed class CommandRunner(IEventStore store, WriteModels writeModels, 
         Func<UniqueClaim, DomainError>? claimTaken = null)
         where TState : class
         where TEvent : class =>
-        ConcurrencyRetry.RunAsync(token => AttemptAsync(aggregate, id, context, decide, claimTaken, token), time, ct);
-
-    private async Task<CommandOutcome<TState>> AttemptAsync<TState, TEvent>(
-        Aggregate<TState, TEvent> aggregate,
-        string id,
-        CommandContext context,
-        Func<TState, Decision<TEvent>> decide,
-        Func<UniqueClaim, DomainError>? claimTaken,
-        CancellationToken ct)
-        where TState : class
-        where TEvent : class
-    {
-        var stream = new StreamId(aggregate.Type, id);
-        var state = await writeModels.LoadAsync(aggregate, id, ct);
-        var version = aggregate.VersionOf(state);
-        var decision = decide(state);
-        if (decision.Events.Count == 0)
+        RunAsync(async (attempt, token) =>
         {
+            var state = await attempt.LoadAsync(aggregate, id, token);
+            var decision = decide(state);
+            attempt.Append(aggregate, id, context, decision);
+            AppendResult? result;
+            try
+            {
+                result = await attempt.CommitAsync(token);
+            }
+            catch (UniqueClaimTakenException taken) when (claimTaken is not null)
+            {
+                throw new DomainException(claimTaken(taken.Claim));
+            }
+
             if (decision.Error is { } error)
             {
                 throw new DomainException(error);
             }
 
-            return new CommandOutcome<TState>(state, null, new ObjectDetails(version.Sequence, version.ChangedAt, version.ResourceOwner));
-        }
-
-        var request = new AppendRequest(stream, version.Sequence, version.Exists ? version.ResourceOwner : context.ResourceOwner,
-            context.Creator, decision.Events.Select(aggregate.Codec.Encode).ToList())
-        {
-            Claims = decision.Claims,
-            Releases = decision.Releases,
-            Outbox = decision.Mails.Select((mail, i) => mailOutbox.ToMessage(mail, stream, version.Sequence + decision.Events.Count, i)).ToList(),
-        };
-
-        AppendResult result;
-        try
-        {
-            result = await store.AppendAsync([request], ct);
-        }
-        catch (UniqueClaimTakenException taken) when (claimTaken is not null)
-        {
-            throw new DomainException(claimTaken(taken.Claim));
-        }
-
-        writeModels.Advance(aggregate, id, state, result);
-        if (decision.Mails.Count > 0)
-        {
-            mailOutbox.Notify();
-        }
-
-        if (decision.Error is { } recordedError)
-        {
-            throw new DomainException(recordedError);
-        }
-
-        var last = result.LastOf(stream);
-        return new CommandOutcome<TState>(state, result, new ObjectDetails(last.Sequence, last.CreatedAt, last.ResourceOwner));
-    }
+            return new CommandOutcome<TState>(state, result, attempt.DetailsOf(new StreamId(aggregate.Type, id), result));
+        }, ct);
 }

@@ -37,7 +37,7 @@ internal static class ConcurrencyRetry
     }
 
     /// <summary>Waits before attempt <paramref name="failedAttempt"/> + 1: a random time up to 4, 8, 16, … ms, at most 500.</summary>
-    public static Task BackoffAsync(int failedAttempt, TimeProvider time, CancellationToken ct)
+    private static Task BackoffAsync(int failedAttempt, TimeProvider time, CancellationToken ct)
     {
         var window = Math.Min(MaxWindow.TotalMilliseconds, FirstWindow.TotalMilliseconds * Math.Pow(2, failedAttempt - 1));
         // Only when the next attempt runs is random, never what it decides, so outcomes stay deterministic.

@@ -36,6 +36,9 @@ internal abstract class GatehouseModule
     /// <summary>Migrations of tables added after the shared baseline (<c>Kernel/ReadModelMigrations</c>), under the module's own name.</summary>
     public virtual IReadOnlyList<Migration> Migrations => [];
 
+    /// <summary>The mail templates this module's decisions name; Notifications renders only these.</summary>
+    public virtual IReadOnlyList<MailTemplate> MailTemplates => [];
+
     /// <summary>English and German texts of the i18n keys this module's errors carry, by key.</summary>
     public virtual IReadOnlyDictionary<string, ErrorText> ErrorTexts => NoTexts;
 

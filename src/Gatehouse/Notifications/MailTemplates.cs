@@ -13,12 +13,15 @@ internal sealed record RenderedMail(string Subject, string Text, string Html);
 /// Values are HTML-escaped in the HTML body. <c>{{.Expiry}}</c> states the configured lifetime in words, unlike
 /// ZITADEL's fixed "five minutes".
 /// </summary>
-internal sealed class MailTemplates(Kernel.GatehouseSettings settings)
+internal sealed class MailTemplates(Kernel.GatehouseSettings settings, IEnumerable<Kernel.MailTemplate> shipped)
 {
-    private static readonly string BuiltIn = Path.Combine(AppContext.BaseDirectory, "Notifications", "Templates");
+    private readonly Dictionary<string, Kernel.MailTemplate> byName = shipped.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     public RenderedMail Render(string template, string? language, IReadOnlyDictionary<string, string> values, TimeSpan? lifetime)
     {
+        var shippedTemplate = byName.TryGetValue(template, out var known)
+            ? known
+            : throw new InvalidOperationException($"Mail template {template} is declared by no module.");
         var lang = language is not null && language.StartsWith("de", StringComparison.OrdinalIgnoreCase) ? "de" : "en";
         var all = new Dictionary<string, string>(values, StringComparer.Ordinal)
         {
@@ -26,22 +29,13 @@ internal sealed class MailTemplates(Kernel.GatehouseSettings settings)
         };
         var link = Link(values);
         all["Link"] = link is null ? "" : (lang == "de" ? "Oder öffne: " : "Or open: ") + link + "\n";
-        var textSource = Read($"{template}.{lang}.txt");
+        var textSource = Read(shippedTemplate, $"{template}.{lang}.txt");
         var (subject, text) = SplitSubject(textSource);
 
         var escaped = all.ToDictionary(v => v.Key, v => WebUtility.HtmlEncode(v.Value), StringComparer.Ordinal);
-        escaped["LinkHtml"] = link is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">{ButtonLabel(template, lang)}</a></p>";
-        return new RenderedMail(Fill(subject, all), Fill(text, all), Fill(Read($"{template}.{lang}.html"), escaped));
+        escaped["LinkHtml"] = link is null ? "" : $"<p><a href=\"{WebUtility.HtmlEncode(link)}\">{WebUtility.HtmlEncode(lang == "de" ? shippedTemplate.ButtonGerman : shippedTemplate.Button)}</a></p>";
+        return new RenderedMail(Fill(subject, all), Fill(text, all), Fill(Read(shippedTemplate, $"{template}.{lang}.html"), escaped));
     }
-
-    /// <summary>ZITADEL's button texts: "Authenticate" for one-time passwords, "Verify" for email verification.</summary>
-    private static string ButtonLabel(string template, string language) => (template, language) switch
-    {
-        ("VerifyEmailOTP", "de") => "Authentifizieren",
-        ("VerifyEmailOTP", _) => "Authenticate",
-        (_, "de") => "Bestätigen",
-        _ => "Verify",
-    };
 
     private static string? Link(IReadOnlyDictionary<string, string> values)
     {
@@ -53,10 +47,10 @@ internal sealed class MailTemplates(Kernel.GatehouseSettings settings)
         return UrlTemplate.TryRender(urlTemplate, values, out var url) == UrlTemplate.Problem.None ? url : null;
     }
 
-    private string Read(string fileName)
+    private string Read(Kernel.MailTemplate template, string fileName)
     {
         var overridden = Path.Combine(Path.GetFullPath(settings.DataPath), "templates", fileName);
-        return File.ReadAllText(File.Exists(overridden) ? overridden : Path.Combine(BuiltIn, fileName));
+        return File.ReadAllText(File.Exists(overridden) ? overridden : Path.Combine(AppContext.BaseDirectory, template.Folder, fileName));
     }
 
     private static (string Subject, string Body) SplitSubject(string source)

@@ -14,8 +14,7 @@ namespace Gatehouse.Notifications;
 /// </summary>
 internal sealed class OutboxWorker(
     IOutbox outbox,
-    IEventStore store,
-    WriteModels writeModels,
+    CommandRunner commands,
     MailOutbox mails,
     MailTemplates templates,
     IEmailSender sender,
@@ -162,19 +161,17 @@ internal sealed class OutboxWorker(
         var stream = new StreamId(pending.AggregateType, pending.AggregateId);
         try
         {
-            await ConcurrencyRetry.RunAsync(async token =>
+            await commands.RunAsync(async (attempt, token) =>
             {
                 // The head from the write models plus what came after: not the user's whole history, which grows with
                 // every sign-in.
-                var head = await writeModels.LoadHeadAsync(stream, token);
-                return await store.AppendAsync(
-                [
-                    new AppendRequest(stream, head.Sequence, head.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
-                    {
-                        OutboxDone = [message.Id],
-                    },
-                ], token);
-            }, time, ct);
+                var head = await attempt.LoadHeadAsync(stream, token);
+                attempt.Append(new AppendRequest(stream, head.Sequence, head.ResourceOwner ?? "", "NOTIFICATION", [new NewEvent(pending.SentEvent)])
+                {
+                    OutboxDone = [message.Id],
+                });
+                return await attempt.CommitAsync(token);
+            }, ct);
         }
         catch (WrongExpectedSequenceException)
         {

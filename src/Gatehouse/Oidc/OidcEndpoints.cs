@@ -32,6 +32,8 @@ internal static class OidcEndpoints
         app.MapMethods("/oidc/v1/end_session", ["GET", "POST"], EndSessionAsync);
     }
 
+    // Long: the authorization steps in the order OpenID Connect requires (request, browser session, prompt, max_age,
+    // second factor, hand-off), each a few lines, read top to bottom.
     private static async Task<IResult> AuthorizeAsync(
         HttpContext http, BrowserSessions browser, OidcClients clients, OrganizationClaims organizations,
         ExternalLoginSettings externalLogin, AuthRequests authRequests, LoginPolicy policy, TimeProvider time)

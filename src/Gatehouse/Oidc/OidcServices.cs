@@ -15,6 +15,7 @@ namespace Gatehouse.Oidc;
 /// </summary>
 internal static class OidcServices
 {
+    // Long: OpenIddict's configuration is one builder chain whose options depend on each other; it decides nothing.
     public static IServiceCollection AddGatehouseOidc(this IServiceCollection services, OidcSettings settings, GatehouseSettings host, MasterKey masterKey)
     {
         services.AddSingleton(settings);

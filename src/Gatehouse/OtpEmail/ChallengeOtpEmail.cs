@@ -16,7 +16,7 @@ internal static class ChallengeOtpEmail
     /// <summary>The values a caller's link template may use, as ZITADEL offers them.</summary>
     public static readonly string[] UrlTemplateFields = ["Code", "UserID", "LoginName", "DisplayName", "PreferredLanguage", "SessionID"];
 
-    public static OtpEmailResult Decide(OtpEmailState state, ChallengeOtpEmailCommand command, OtpEmailPolicy policy, DateTimeOffset now)
+    public static SessionDecision Decide(OtpEmailState state, ChallengeOtpEmailCommand command, OtpEmailPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
@@ -31,7 +31,7 @@ internal static class ChallengeOtpEmail
         var code = request.Code;
         var session = new OtpEmailChallenged(code.Hash, code.ExpiryNanoseconds, !mailed, request.UrlTemplate);
         var user = new OtpEmailCodeAdded(command.SessionId, code.ExpiryNanoseconds, !mailed, mailed ? request.RecipientHash : null);
-        return new OtpEmailResult([session], [user])
+        return new SessionDecision([session], [user])
         {
             Mails = mailed && state.VerifiedEmail is { } recipient ? [Mail(state, command, recipient, now)] : [],
             ReturnedCode = mailed ? null : code.Plain,

@@ -10,7 +10,7 @@ namespace Gatehouse.OtpEmail;
 /// </summary>
 internal static class CheckOtpEmail
 {
-    public static OtpEmailResult Decide(OtpEmailState state, CheckOtpEmailCommand command, OtpEmailPolicy policy, DateTimeOffset now)
+    public static SessionDecision Decide(OtpEmailState state, CheckOtpEmailCommand command, OtpEmailPolicy policy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
@@ -46,14 +46,14 @@ internal static class CheckOtpEmail
         var expired = now >= challenge.ExpiresAt;
         if (matches && !expired)
         {
-            return new OtpEmailResult([new OtpEmailChecked(now)], [new OtpEmailCheckSucceeded(command.SessionId)]);
+            return new SessionDecision([new OtpEmailChecked(now)], [new OtpEmailCheckSucceeded(command.SessionId)]);
         }
 
         var error = expired ? OtpEmailErrors.CodeExpired : OtpEmailErrors.CodeInvalid;
         var failed = new OtpEmailCheckFailed(command.SessionId, challenge.Key);
         return policy.LocksAfter(state.Failures + 1)
-            ? OtpEmailResult.Reject(error, failed, new UserLocked())
-            : OtpEmailResult.Reject(error, failed);
+            ? SessionDecision.Reject(error, failed, new UserLocked())
+            : SessionDecision.Reject(error, failed);
     }
 
     /// <summary>Constant-time, so response times say nothing about how close a guess was.</summary>

@@ -19,6 +19,13 @@ internal sealed class OtpEmailModule : GatehouseModule
 
     public override IReadOnlyList<ReadModelTable> Tables => [new("otp_email_sends", "recipient, sent_at")];
 
+    // ZITADEL's button text for one-time passwords is "Authenticate".
+    public override IReadOnlyList<MailTemplate> MailTemplates =>
+    [
+        new(ChallengeOtpEmail.MailTemplate, "OtpEmail/Templates", "Authenticate", "Authentifizieren"),
+        new(RemoveOtpEmail.NoticeTemplate, "OtpEmail/Templates", "Verify", "Bestätigen"),
+    ];
+
     public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => OtpEmailErrorTexts.All;
 
     public override void ReadSettings(SettingsReader settings)

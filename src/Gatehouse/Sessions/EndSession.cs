@@ -1,3 +1,5 @@
+using Gatehouse.Users;
+
 namespace Gatehouse.Sessions;
 
 /// <summary>

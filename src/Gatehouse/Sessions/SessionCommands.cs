@@ -1,94 +1,46 @@
 using Gatehouse.Kernel;
-using Gatehouse.EventStore;
 using Gatehouse.OtpEmail;
 using Gatehouse.Users;
 
 namespace Gatehouse.Sessions;
 
 /// <summary>
-/// Runs a session decision: reads the session, its user and their OTP Email facts fresh, decides, and appends to both streams in one
-/// transaction with both read sequences as expectations, so a concurrent change to either makes us decide again.
-/// User events from a failed check are written on their own before the error is reported.
+/// Runs a session decision through the command runner: reads the session, its user and their OTP Email facts, decides,
+/// and appends to both streams in one transaction, so a concurrent change to either makes it decide again. User
+/// events from a failed check are written on their own (no session event, no mail) before the error is reported.
 /// </summary>
-internal sealed class SessionCommands(IEventStore store, WriteModels writeModels, IMailOutbox mailOutbox, TimeProvider time)
+internal sealed class SessionCommands(CommandRunner commands)
 {
-    public async Task<SessionOutcome> RunAsync(
+    public Task<SessionOutcome> RunAsync(
         string sessionId,
         string? userId,
         CommandContext context,
         Func<SessionFacts, SessionDecision> decide,
-        CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+        CancellationToken ct) =>
+        commands.RunAsync(async (attempt, token) =>
         {
-            var session = await writeModels.LoadAsync(SessionEvents.Aggregate, sessionId, ct);
+            var session = await attempt.LoadAsync(SessionEvents.Aggregate, sessionId, token);
             var effectiveUserId = userId ?? session.User?.UserId;
-            var user = effectiveUserId is null ? null : await writeModels.LoadAsync(UserEvents.Aggregate, effectiveUserId, ct);
-            var otpEmail = effectiveUserId is null ? new OtpEmailState() : await writeModels.LoadAsync(OtpEmailState.OfUser, effectiveUserId, ct);
+            var user = effectiveUserId is null ? null : await attempt.LoadAsync(UserEvents.Aggregate, effectiveUserId, token);
+            var otpEmail = effectiveUserId is null ? new OtpEmailState() : await attempt.LoadAsync(OtpEmailState.OfUser, effectiveUserId, token);
             var decision = decide(new SessionFacts(session, user, otpEmail with { Challenge = session.OtpEmailChallenge }));
 
-            var requests = new List<AppendRequest>();
-            if (decision.Error is null && decision.Session.Count > 0)
+            var failed = decision.Error is not null;
+            attempt.Append(SessionEvents.Aggregate, sessionId, context, new Decision<SessionEvent>(failed ? [] : decision.Session));
+            if (effectiveUserId is not null)
             {
-                requests.Add(new AppendRequest(SessionEvents.Stream(sessionId), session.Version.Sequence,
-                    session.Version.Exists ? session.Version.ResourceOwner : context.ResourceOwner, context.Creator,
-                    decision.Session.Select(SessionEvents.Codec.Encode).ToList()));
+                attempt.Append(UserEvents.Aggregate, effectiveUserId, context,
+                    new Decision<UserEvent>(decision.User) { Mails = failed ? [] : decision.Mails });
             }
 
-            if (decision.User.Count > 0 && user is not null && effectiveUserId is not null)
-            {
-                var userStream = UserEvents.Stream(effectiveUserId);
-                requests.Add(new AppendRequest(userStream, user.Version.Sequence, user.Version.ResourceOwner,
-                    context.Creator, decision.User.Select(UserEvents.Codec.Encode).ToList())
-                {
-                    Outbox = decision.Error is null
-                        ? decision.Mails.Select(mail => mailOutbox.ToMessage(mail, userStream, user.Version.Sequence + decision.User.Count)).ToList()
-                        : [],
-                });
-            }
-
-            AppendResult? result = null;
-            if (requests.Count > 0)
-            {
-                try
-                {
-                    result = await store.AppendAsync(requests, ct);
-                }
-                catch (WrongExpectedSequenceException) when (attempt < ConcurrencyRetry.MaxAttempts)
-                {
-                    await ConcurrencyRetry.BackoffAsync(attempt, time, ct);
-                    continue;
-                }
-            }
-
-            if (result is not null)
-            {
-                writeModels.Advance(SessionEvents.Aggregate, sessionId, session, result);
-                if (user is not null && effectiveUserId is not null)
-                {
-                    writeModels.Advance(UserEvents.Aggregate, effectiveUserId, user, result);
-                    writeModels.Advance(OtpEmailState.OfUser, effectiveUserId, otpEmail, result);
-                }
-            }
-
-            if (decision.Mails.Count > 0 && decision.Error is null)
-            {
-                mailOutbox.Notify();
-            }
-
+            var result = await attempt.CommitAsync(token);
             if (decision.Error is { } error)
             {
                 throw new DomainException(error);
             }
 
             var sessionStream = SessionEvents.Stream(sessionId);
-            if (result is not null && result.Events.Any(e => e.Stream == sessionStream))
-            {
-                var last = result.LastOf(sessionStream);
-                return new SessionOutcome(new ObjectDetails(last.Sequence, last.CreatedAt, last.ResourceOwner), true, decision.ReturnedCode);
-            }
-
-            return new SessionOutcome(new ObjectDetails(session.Version.Sequence, session.Version.ChangedAt, session.Version.ResourceOwner), false, null);
-        }
-    }
+            var changed = result is not null && result.Events.Any(e => e.Stream == sessionStream);
+            return new SessionOutcome(attempt.DetailsOf(sessionStream, result), changed, changed ? decision.ReturnedCode : null);
+        }, ct);
 }

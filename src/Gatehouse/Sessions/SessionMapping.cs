@@ -8,6 +8,7 @@ namespace Gatehouse.Sessions;
 /// <summary>Session state as ZITADEL's Session message: factors are absent until a user was checked.</summary>
 internal static class SessionMapping
 {
+    // Long: copies the fields of ZITADEL's Session message in the proto's order; it decides nothing.
     public static Session ToSession(string id, SessionState state, UserRow? user)
     {
         var session = new Session

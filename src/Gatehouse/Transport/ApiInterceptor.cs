@@ -95,6 +95,7 @@ internal sealed class ApiInterceptor(IAuthenticator authenticator, DatabaseReadi
             return next(context);
         });
 
+    // Long: one catch per kind of failure and the gRPC status it becomes; the mapping reads as one table.
     private async Task<TResponse> HandleAsync<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
         where TRequest : class

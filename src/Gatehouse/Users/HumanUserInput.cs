@@ -14,6 +14,7 @@ internal sealed class HumanUserInput(EmailCodes emailCodes)
 {
     public static readonly string[] EmailTemplateFields = ["UserID", "Code", "OrgID"];
 
+    // Long: maps the fields of ZITADEL's AddHumanUser request in the proto's order, one check each; it decides nothing.
     public AddHumanCommand ToCommand(string message, string userId, string? userName, SetHumanProfile? profile, SetHumanEmail? email,
         Password? password, HashedPassword? hashedPassword)
     {

@@ -13,6 +13,13 @@ internal sealed class UsersModule : GatehouseModule
 
     public override IReadOnlyList<Migration> Migrations => UserMigrations.All;
 
+    // ZITADEL's button text for email verification is "Verify".
+    public override IReadOnlyList<MailTemplate> MailTemplates =>
+    [
+        new(VerificationMail.Template, "Users/Templates", "Verify", "Bestätigen"),
+        new(SecurityNotice.EmailChanged, "Users/Templates", "Verify", "Bestätigen"),
+    ];
+
     public override IReadOnlyDictionary<string, ErrorText> ErrorTexts => UserErrorTexts.All;
 
     public override void AddCore(IServiceCollection services, HostContext host)

@@ -26,7 +26,7 @@ internal sealed class OtpEmailScenario
 
     private readonly List<StoredEvent> history = [];
     private OtpEmailPolicy policy = OtpEmailPolicy.Default;
-    private OtpEmailResult? result;
+    private SessionDecision? result;
     private Decision<UserEvent>? decision;
 
     /// <summary>As the session composes it: the user's fold, with the open challenge from the session's own fold.</summary>

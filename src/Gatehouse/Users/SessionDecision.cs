@@ -1,11 +1,13 @@
 using Gatehouse.Kernel;
-using Gatehouse.Users;
 
-namespace Gatehouse.Sessions;
+namespace Gatehouse.Users;
 
 /// <summary>
-/// A session decision touches two aggregates: the session, and the user (check results, lockout). Failed checks
-/// still record their user events, but then nothing is written to the session (docs/otp-email.md §5.1, step 6).
+/// What a step of a session decides, and what the session's decision composed of its steps returns: events for the
+/// session and for its user (check results, lockout), mails, and a code to hand back. Failed checks still record
+/// their user events, but then nothing is written to the session (docs/otp-email.md §5.1, step 6). It sits in Users/,
+/// the lowest folder that knows both kinds of event, so a factor (OtpEmail/) and the session (Sessions/) return one
+/// shape, and the command runner appends it one way.
 /// </summary>
 internal sealed record SessionDecision(IReadOnlyList<SessionEvent> Session, IReadOnlyList<UserEvent> User, DomainError? Error = null)
 {
