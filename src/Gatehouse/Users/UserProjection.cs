@@ -63,26 +63,10 @@ internal sealed class UserProjection : IInlineProjection
         switch (e)
         {
             case HumanAdded h:
-                statements.Execute(
-                    """
-                    INSERT INTO users (id, org_id, kind, state, user_name, first_name, last_name, nick_name, display_name,
-                        preferred_language, gender, email, password_changed_at, sequence, created_at, changed_at)
-                    VALUES (@id, @org, 'human', @state, @userName, @first, @last, @nick, @display, @lang, @gender, @email, @pwd, @seq, @at, @at)
-                    """,
-                    id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", h.UserName), ("@first", h.FirstName),
-                    ("@last", h.LastName), ("@nick", h.NickName), ("@display", h.DisplayName), ("@lang", h.PreferredLanguage),
-                    ("@gender", (long)h.Gender), ("@email", h.Email),
-                    ("@pwd", h.EncodedHash is null ? null : UnixMicroseconds.From(stored.CreatedAt)),
-                    ("@seq", stored.Sequence), ("@at", UnixMicroseconds.From(stored.CreatedAt)));
+                AddHuman(statements, stored, h);
                 break;
             case MachineAdded m:
-                statements.Execute(
-                    """
-                    INSERT INTO users (id, org_id, kind, state, user_name, machine_name, machine_description, sequence, created_at, changed_at)
-                    VALUES (@id, @org, 'machine', @state, @userName, @name, @description, @seq, @at, @at)
-                    """,
-                    id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", m.UserName), ("@name", m.Name),
-                    ("@description", m.Description), ("@seq", stored.Sequence), ("@at", UnixMicroseconds.From(stored.CreatedAt)));
+                AddMachine(statements, stored, m);
                 break;
             case EmailChanged c:
                 statements.Execute("UPDATE users SET email = @email, email_verified = 0 WHERE id = @id", id, ("@email", c.Email));
@@ -106,13 +90,7 @@ internal sealed class UserProjection : IInlineProjection
                 statements.Execute("UPDATE users SET machine_secret_hash = NULL WHERE id = @id", id);
                 break;
             case MachineKeyAdded key:
-                statements.Execute(
-                    """
-                    INSERT INTO machine_keys (key_id, user_id, org_id, public_key, expires_at, created_at, changed_at)
-                    VALUES (@key, @id, @org, @public, @expires, @at, @at)
-                    """,
-                    id, ("@key", key.KeyId), ("@org", stored.ResourceOwner), ("@public", key.PublicKey),
-                    ("@expires", UnixMicroseconds.From(key.ExpirationDate)), ("@at", UnixMicroseconds.From(stored.CreatedAt)));
+                AddMachineKey(statements, stored, key);
                 break;
             case MachineKeyRemoved key:
                 statements.Execute("DELETE FROM machine_keys WHERE key_id = @key AND user_id = @id", id, ("@key", key.KeyId));
@@ -127,5 +105,45 @@ internal sealed class UserProjection : IInlineProjection
                     id, ("@hash", pat.TokenHash), ("@tokenId", pat.TokenId), ("@expires", UnixMicroseconds.From(pat.Expiration)));
                 break;
         }
+    }
+
+    private static void AddHuman(IProjectionStatements statements, StoredEvent stored, HumanAdded h)
+    {
+        var id = ("@id", (object?)stored.Stream.AggregateId);
+        statements.Execute(
+            """
+            INSERT INTO users (id, org_id, kind, state, user_name, first_name, last_name, nick_name, display_name,
+                preferred_language, gender, email, password_changed_at, sequence, created_at, changed_at)
+            VALUES (@id, @org, 'human', @state, @userName, @first, @last, @nick, @display, @lang, @gender, @email, @pwd, @seq, @at, @at)
+            """,
+            id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", h.UserName), ("@first", h.FirstName),
+            ("@last", h.LastName), ("@nick", h.NickName), ("@display", h.DisplayName), ("@lang", h.PreferredLanguage),
+            ("@gender", (long)h.Gender), ("@email", h.Email),
+            ("@pwd", h.EncodedHash is null ? null : UnixMicroseconds.From(stored.CreatedAt)),
+            ("@seq", stored.Sequence), ("@at", UnixMicroseconds.From(stored.CreatedAt)));
+    }
+
+    private static void AddMachine(IProjectionStatements statements, StoredEvent stored, MachineAdded m)
+    {
+        var id = ("@id", (object?)stored.Stream.AggregateId);
+        statements.Execute(
+            """
+            INSERT INTO users (id, org_id, kind, state, user_name, machine_name, machine_description, sequence, created_at, changed_at)
+            VALUES (@id, @org, 'machine', @state, @userName, @name, @description, @seq, @at, @at)
+            """,
+            id, ("@org", stored.ResourceOwner), ("@state", UserStates.Active), ("@userName", m.UserName), ("@name", m.Name),
+            ("@description", m.Description), ("@seq", stored.Sequence), ("@at", UnixMicroseconds.From(stored.CreatedAt)));
+    }
+
+    private static void AddMachineKey(IProjectionStatements statements, StoredEvent stored, MachineKeyAdded key)
+    {
+        var id = ("@id", (object?)stored.Stream.AggregateId);
+        statements.Execute(
+            """
+            INSERT INTO machine_keys (key_id, user_id, org_id, public_key, expires_at, created_at, changed_at)
+            VALUES (@key, @id, @org, @public, @expires, @at, @at)
+            """,
+            id, ("@key", key.KeyId), ("@org", stored.ResourceOwner), ("@public", key.PublicKey),
+            ("@expires", UnixMicroseconds.From(key.ExpirationDate)), ("@at", UnixMicroseconds.From(stored.CreatedAt)));
     }
 }
