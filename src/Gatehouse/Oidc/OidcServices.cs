@@ -86,8 +86,12 @@ internal static class OidcServices
 
                 options.AddEventHandler<ValidateAuthorizationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
-                options.AddEventHandler<ValidateIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
-                options.AddEventHandler<ValidateRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
+                // The client first, then the token: checked the other way round, a caller without credentials learnt
+                // from 200 or 401 whether a token was live (RFC 7662 §2.1 and RFC 7009 §2.1 authenticate the client).
+                options.AddEventHandler<ValidateIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>()
+                    .SetOrder(OpenIddictServerHandlers.Introspection.ValidateAuthentication.Descriptor.Order - 1));
+                options.AddEventHandler<ValidateRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>()
+                    .SetOrder(OpenIddictServerHandlers.Revocation.ValidateAuthentication.Descriptor.Order - 1));
                 options.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleRevocationRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());
                 options.AddEventHandler<HandleIntrospectionRequestContext>(handler => handler.UseSingletonHandler<OidcRequestValidation>());

@@ -235,6 +235,32 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(HttpMethod.Get, "/auth/v1/users/me", fresh.GetProperty("access_token").GetString()!));
     }
 
+    [Theory]
+    [InlineData("/oauth/v2/introspect")]
+    [InlineData("/oauth/v2/revoke")]
+    public async Task A_caller_without_client_credentials_cannot_learn_whether_a_token_is_valid(string endpoint)
+    {
+        // Before, OpenIddict checked the token before we checked the client: a made-up token got 200 and a live one 401,
+        // so anyone could test stolen or guessed tokens without credentials.
+        var (clientId, secret) = await RegisterConfidentialAsync();
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(clientId, RedirectUri), user.LoginName, user.Password);
+        var (_, tokens) = await RedeemAsync(clientId, FormLogin.Parameter(back, "code")!, secret);
+        var liveToken = tokens.GetProperty("access_token").GetString()!;
+
+        foreach (var credentials in new[] { new Dictionary<string, string>(), new() { ["client_id"] = clientId } })
+        {
+            var live = await PostFormAsync(endpoint, new(credentials) { ["token"] = liveToken });
+            var madeUp = await PostFormAsync(endpoint, new(credentials) { ["token"] = "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl" });
+
+            Assert.Equal(HttpStatusCode.Unauthorized, live.Status);
+            Assert.Equal(live, madeUp);
+        }
+
+        Assert.True((await IntrospectAsync(clientId, secret, liveToken)).GetProperty("active").GetBoolean());
+    }
+
     [Fact]
     public async Task Prompt_none_while_the_second_factor_is_missing_answers_interaction_required_at_the_redirect_uri()
     {
@@ -383,6 +409,16 @@ public abstract class OidcProtocolTests(IGatehouseServer server)
         using var response = await server.Clients.Rest.PostAsync(new Uri("/oauth/v2/introspect", UriKind.Relative), form, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+    }
+
+    /// <summary>The status and OAuth error (or the whole body when it names none) of a form post, to compare two answers as a caller sees them.</summary>
+    private async Task<(HttpStatusCode Status, string? Error)> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        using var form = new FormUrlEncodedContent(fields);
+        using var response = await server.Clients.Rest.PostAsync(new Uri(path, UriKind.Relative), form, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var error = body.StartsWith('{') && JsonDocument.Parse(body).RootElement.TryGetProperty("error", out var named) ? named.GetString() : body;
+        return (response.StatusCode, error);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> RedeemAsync(string clientId, string code, string? secret = null)
