@@ -195,7 +195,7 @@ internal static class OidcEndpoints
         {
             if (code.GetClaim(OidcGrant.Claim) is { } grant)
             {
-                await checks.RevokeGrantAsync(grant, http.RequestAborted);
+                await refreshTokens.RevokeFamilyAsync(grant, http.RequestAborted);
             }
 
             return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed; the tokens issued from it are revoked.");

@@ -31,6 +31,10 @@ internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hashe
             ("@hash", hasher.Hash(GrantPurpose, grantId)), ("@until", UnixMicroseconds.From(until)));
     }
 
+    public async Task<bool> IsGrantRevokedAsync(string grantId, CancellationToken ct) =>
+        await readModels.QuerySingleAsync("SELECT token_hash FROM oidc_revoked_tokens WHERE token_hash = @grant",
+            r => r.GetString(0), ct, ("@grant", hasher.Hash(GrantPurpose, grantId))) is not null;
+
     /// <summary>
     /// Whether the token, or the grant it was issued from, was revoked. Callers have validated the token already; its
     /// grant id is read from the payload here so every caller (userinfo, introspection, the API's bearer check) asks

@@ -32,6 +32,14 @@ internal sealed class RefreshTokens(IReadModels readModels, SecretHasher hasher,
         await readModels.ExecuteAsync(
             "INSERT INTO oidc_refresh_tokens (token_hash, family_id, expires_at) VALUES (@hash, @family, @until)", ct,
             ("@hash", hasher.Hash(TokenPurpose, token)), ("@family", family), ("@until", UnixMicroseconds.From(now + settings.RefreshTokenIdleLifetime)));
+
+        // A replay of the code may have revoked the grant while this first redemption was still issuing: it wrote the
+        // grant's row before looking for the family, and this looks at the grant after writing the family, so one of
+        // the two sees the other and the family never outlives the replay.
+        if (await checks.IsGrantRevokedAsync(grant.GrantId, ct))
+        {
+            await RevokeFamilyAsync(grant.GrantId, ct);
+        }
     }
 
     /// <summary>How long a token issued now for this grant may live: idle lifetime, capped by the family's end.</summary>

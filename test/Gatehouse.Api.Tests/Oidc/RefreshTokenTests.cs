@@ -63,6 +63,33 @@ public abstract class RefreshTokenTests(IGatehouseServer server)
     }
 
     [Fact]
+    public async Task A_replayed_code_also_ends_the_refresh_tokens_issued_from_it()
+    {
+        // Before, the replay revoked the grant's access tokens only, and the refresh token kept minting new ones.
+        var app = await RefreshAppAsync(server);
+        var user = await server.Accounts.CreateHumanAsync();
+        using var login = new FormLogin(server.Process.BaseAddress);
+        var back = await login.SignInAsync(FormLogin.AuthorizePath(app.ClientId, RedirectUri, Scope), user.LoginName, user.Password);
+        var redeem = new Dictionary<string, string>
+        {
+            ["grant_type"] = "authorization_code", ["client_id"] = app.ClientId, ["client_secret"] = app.Secret,
+            ["code"] = FormLogin.Parameter(back, "code")!, ["redirect_uri"] = RedirectUri, ["code_verifier"] = FormLogin.Verifier,
+        };
+        var (status, tokens) = await PostTokenAsync(server.Clients.Rest, redeem);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+
+        var (replayStatus, replay) = await PostTokenAsync(server.Clients.Rest, redeem);
+
+        Assert.Equal(HttpStatusCode.BadRequest, replayStatus);
+        Assert.Equal("invalid_grant", replay.GetProperty("error").GetString());
+        var (refreshStatus, refreshed) = await RefreshAsync(server.Clients.Rest, app, refreshToken);
+        Assert.Equal(HttpStatusCode.BadRequest, refreshStatus);
+        Assert.Equal("invalid_grant", refreshed.GetProperty("error").GetString());
+        Assert.False((await IntrospectAsync(server.Clients.Rest, app, refreshToken)).GetProperty("active").GetBoolean());
+    }
+
+    [Fact]
     public async Task Two_parallel_refreshes_with_one_token_have_at_most_one_winner_and_revoke_the_family()
     {
         var app = await RefreshAppAsync(server);
