@@ -16,10 +16,24 @@ internal sealed class SqlOutbox(StorageDialect dialect, TimeProvider timeProvide
 
     const string Delete = "DELETE FROM outbox WHERE id = @id";
 
+    // Codes (a not_after: someone is waiting for them, and they expire) before notices, each group oldest due first;
+    // otherwise a burst of notices or an SMTP outage leaves fresh codes queued behind them until they expire. Two
+    // branches rather than one ORDER BY on "not_after IS NULL", so that each is a range scan of its own partial index
+    // that stops at @now and at @max rows however many messages wait (eventstore migration 3). SQLite only accepts
+    // ORDER BY and LIMIT in a member of a UNION inside a subquery, hence the SELECT * FROM (…) around each.
     const string SelectDue = """
-        SELECT id, payload, enqueued_at, not_after, attempts FROM outbox
-        WHERE next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
-        ORDER BY next_attempt_at, id LIMIT @max
+        SELECT id, payload, enqueued_at, not_after, attempts FROM (
+            SELECT * FROM (
+                SELECT id, payload, enqueued_at, not_after, attempts, next_attempt_at, 0 AS tier FROM outbox
+                WHERE not_after IS NOT NULL AND next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
+                ORDER BY next_attempt_at, id LIMIT @max) AS codes
+            UNION ALL
+            SELECT * FROM (
+                SELECT id, payload, enqueued_at, not_after, attempts, next_attempt_at, 1 AS tier FROM outbox
+                WHERE not_after IS NULL AND next_attempt_at <= @now AND (leased_until IS NULL OR leased_until <= @now)
+                ORDER BY next_attempt_at, id LIMIT @max) AS notices
+        ) AS due
+        ORDER BY tier, next_attempt_at, id LIMIT @max
         """;
 
     public static void Enqueue(StatementBatch batch, IReadOnlyList<OutboxMessage> messages, long nowMicroseconds)

@@ -548,7 +548,7 @@ public abstract class EventStoreContract : IAsyncLifetime
         await using var restarted = Open(options);
         await restarted.MigrateAsync([RecordingProjection.Migration], Ct);
 
-        Assert.Equal(["eventstore/1", "eventstore/2", "test/1"], await AppliedMigrationsAsync(restarted));
+        Assert.Equal(["eventstore/1", "eventstore/2", "eventstore/3", "test/1"], await AppliedMigrationsAsync(restarted));
         await restarted.Store.AppendAsync([Request(NewStream(), 0, "works")], Ct);
     }
 
@@ -564,7 +564,7 @@ public abstract class EventStoreContract : IAsyncLifetime
 
         await scratch.MigrateAsync(migrations, Ct);
 
-        Assert.Equal(["eventstore/1", "eventstore/2", "ordering/1", "ordering/2"], await AppliedMigrationsAsync(scratch));
+        Assert.Equal(["eventstore/1", "eventstore/2", "eventstore/3", "ordering/1", "ordering/2"], await AppliedMigrationsAsync(scratch));
         await ExecuteAsync(scratch, "INSERT INTO blobs (content) VALUES (@content)", ("content", new byte[] { 0, 1, 255 }));
         Assert.Equal(2L, await ScalarAsync(scratch, "SELECT COUNT(*) FROM blobs"));
         Assert.Equal(new byte[] { 0, 1, 255 }, (byte[])(await RawScalarAsync(scratch, "SELECT content FROM blobs WHERE content IS NOT NULL"))!);
@@ -586,7 +586,7 @@ public abstract class EventStoreContract : IAsyncLifetime
             start.SetResult();
             await Task.WhenAll(migrating);
 
-            Assert.Equal(["eventstore/1", "eventstore/2", "test/1"], await AppliedMigrationsAsync(processes[0]));
+            Assert.Equal(["eventstore/1", "eventstore/2", "eventstore/3", "test/1"], await AppliedMigrationsAsync(processes[0]));
         }
         finally
         {
@@ -610,7 +610,7 @@ public abstract class EventStoreContract : IAsyncLifetime
 
         await scratch.MigrateAsync(migrations, Ct);
 
-        Assert.Equal(["eventstore/1", "eventstore/2", "race/1", "race/2"], await AppliedMigrationsAsync(scratch));
+        Assert.Equal(["eventstore/1", "eventstore/2", "eventstore/3", "race/1", "race/2"], await AppliedMigrationsAsync(scratch));
     }
 
     [Fact]
@@ -623,9 +623,9 @@ public abstract class EventStoreContract : IAsyncLifetime
             scratch.MigrateAsync([good, new("broken", 2, "bad", "CREATE TABLE half (id BIGINT); CREATE TABLE (")], Ct));
 
         Assert.Contains("broken/2 'bad'", error.Message, StringComparison.Ordinal);
-        Assert.Equal(["broken/1", "eventstore/1", "eventstore/2"], await AppliedMigrationsAsync(scratch));
+        Assert.Equal(["broken/1", "eventstore/1", "eventstore/2", "eventstore/3"], await AppliedMigrationsAsync(scratch));
         await scratch.MigrateAsync([good, new("broken", 2, "fixed", "CREATE TABLE half (id BIGINT)")], Ct);
-        Assert.Equal(["broken/1", "broken/2", "eventstore/1", "eventstore/2"], await AppliedMigrationsAsync(scratch));
+        Assert.Equal(["broken/1", "broken/2", "eventstore/1", "eventstore/2", "eventstore/3"], await AppliedMigrationsAsync(scratch));
     }
 
     [Fact]

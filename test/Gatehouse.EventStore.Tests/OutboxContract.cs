@@ -27,6 +27,10 @@ public abstract class OutboxContract(IDatabaseFixture databases) : IAsyncLifetim
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Mails without an expiry (security notices), ids <c>n000</c>… in the order they are leased among themselves.</summary>
+    static OutboxMessage[] Notices(int from, int count) =>
+        [.. Enumerable.Range(from, count).Select(i => new OutboxMessage($"n{i:D3}", "p", null))];
+
     static AppendRequest Request(string streamId, long expected, params OutboxMessage[] messages) =>
         new(new StreamId("user", streamId), expected, "org", "tester", [new NewEvent("user.human.email.code.added")]) { Outbox = messages };
 
@@ -114,6 +118,46 @@ public abstract class OutboxContract(IDatabaseFixture databases) : IAsyncLifetim
 
         Assert.Empty(await database.Outbox.LeaseAsync("node-a", 10, TimeSpan.FromMinutes(1), Ct));
         Assert.Equal((0, (DateTimeOffset?)null), await database.Outbox.DepthAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_code_enqueued_after_many_notices_is_leased_first()
+    {
+        await database.Store.AppendAsync([Request("u1", 0, Notices(0, 200))], Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await database.Store.AppendAsync([Request("u2", 0, new OutboxMessage("code", "p", clock.GetUtcNow().AddMinutes(5)))], Ct);
+
+        Assert.Equal("code", Assert.Single(await database.Outbox.LeaseAsync("node-a", 1, TimeSpan.FromMinutes(1), Ct)).Id);
+        Assert.Equal(["n000", "n001"], (await database.Outbox.LeaseAsync("node-a", 2, TimeSpan.FromMinutes(1), Ct)).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_code_in_backoff_does_not_overtake_notices_before_its_next_attempt()
+    {
+        await database.Store.AppendAsync([Request("u1", 0, new OutboxMessage("code", "p", clock.GetUtcNow().AddMinutes(5)))], Ct);
+        await database.Outbox.LeaseAsync("node-a", 1, TimeSpan.FromMinutes(1), Ct);
+        await database.Outbox.RescheduleAsync("code", clock.GetUtcNow().AddSeconds(30), "connection refused", Ct);
+        await database.Store.AppendAsync([Request("u2", 0, Notices(0, 3))], Ct);
+
+        Assert.Equal(["n000", "n001"], (await database.Outbox.LeaseAsync("node-a", 2, TimeSpan.FromMinutes(1), Ct)).Select(m => m.Id));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(["code", "n002"], (await database.Outbox.LeaseAsync("node-a", 10, TimeSpan.FromMinutes(1), Ct)).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task Every_notice_is_leased_in_order_once_no_code_is_due()
+    {
+        await database.Store.AppendAsync([Request("u1", 0, Notices(0, 5))], Ct);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await database.Store.AppendAsync([Request("u2", 0, new OutboxMessage("code", "p", clock.GetUtcNow().AddMinutes(5)), Notices(5, 1)[0])], Ct);
+
+        var order = new List<string>();
+        while (await database.Outbox.LeaseAsync("node-a", 1, TimeSpan.FromMinutes(1), Ct) is [var message])
+        {
+            order.Add(message.Id);
+        }
+
+        Assert.Equal(["code", "n000", "n001", "n002", "n003", "n004", "n005"], order);
     }
 
     [Fact]
