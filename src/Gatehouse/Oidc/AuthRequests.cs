@@ -24,9 +24,6 @@ internal sealed class AuthRequests(IReadModels readModels, SecretHasher hasher, 
     {
         var now = time.GetUtcNow();
         var stored = request with { Id = IdPrefix + ids.NewId(), CreatedAt = now, ExpiresAt = now + settings.AuthRequestLifetime, State = AuthRequestState.Added };
-        // Requests past their end are of no use to anyone; a day's grace keeps "already handled" answers for late calls.
-        await readModels.ExecuteAsync("DELETE FROM oidc_auth_requests WHERE expires_at < @cutoff", ct,
-            ("@cutoff", UnixMicroseconds.From(now - TimeSpan.FromDays(1))));
         await readModels.ExecuteAsync(
             $"""
             INSERT INTO oidc_auth_requests ({Columns})

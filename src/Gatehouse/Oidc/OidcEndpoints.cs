@@ -191,14 +191,17 @@ internal static class OidcEndpoints
             return Forbid(Errors.InvalidGrant, "The authorization code is invalid.");
         }
 
-        if (!await checks.RedeemCodeAsync(raw, code.GetExpirationDate(), http.RequestAborted))
+        switch (await checks.RedeemCodeAsync(raw, code.GetCreationDate(), code.GetExpirationDate(), http.RequestAborted))
         {
-            if (code.GetClaim(OidcGrant.Claim) is { } grant)
-            {
-                await refreshTokens.RevokeFamilyAsync(grant, http.RequestAborted);
-            }
+            case CodeRedemption.Replayed:
+                if (code.GetClaim(OidcGrant.Claim) is { } grant)
+                {
+                    await refreshTokens.RevokeFamilyAsync(grant, http.RequestAborted);
+                }
 
-            return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed; the tokens issued from it are revoked.");
+                return Forbid(Errors.InvalidGrant, "The authorization code was already redeemed; the tokens issued from it are revoked.");
+            case CodeRedemption.Expired:
+                return Forbid(Errors.InvalidGrant, "The authorization code has expired.");
         }
 
         // The user may have signed out or been locked since the code was issued.

@@ -26,6 +26,7 @@ internal static class OidcServices
         services.AddSingleton<RefreshTokens>();
         services.AddSingleton<MachineGrants>();
         services.AddSingleton<UsedAssertions>();
+        services.AddHostedService<OidcSweeper>();
         services.AddSingleton(new OidcIssuer(IssuerOf(settings, host)));
         services.AddSingleton<SigningKeys>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningKeyOptions>();
@@ -72,7 +73,7 @@ internal static class OidcServices
                     Claims.AuthenticationContextReference, "sid", OidcScopes.ResourceOwnerClaim, .. OrganizationClaims.Types]);
                 options.SetAccessTokenLifetime(settings.AccessTokenLifetime)
                     .SetIdentityTokenLifetime(settings.IdentityTokenLifetime)
-                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime)
+                    .SetAuthorizationCodeLifetime(settings.AuthorizationCodeLifetime + settings.CodeReplayWindow)
                     .SetRefreshTokenLifetime(settings.RefreshTokenIdleLifetime);
 
                 // Codes are read back only by us: encrypted under a key derived from the master key, shared by all nodes.

@@ -30,11 +30,21 @@ internal sealed class OidcSettings
     /// <summary>No refresh token of a sign-in outlives this, however often it is rotated (ZITADEL's default: 90 days).</summary>
     public TimeSpan RefreshTokenAbsoluteLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// How long after a code expires a replay of it is still recognised and revokes what the code bought: as long as
+    /// the access token it bought lives (RFC 6749 §4.1.2). Later, the code is unreadable and refused as invalid.
+    /// </summary>
+    public TimeSpan CodeReplayWindow => AccessTokenLifetime;
+
+    /// <summary>How often expired revocations, redeemed codes, used assertions, auth requests and refresh tokens are deleted.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The settings of this section, for the check that refuses misspelt ones.</summary>
     public static readonly string[] Keys =
     [
         nameof(Issuer), nameof(Clients), nameof(AccessTokenLifetime), nameof(IdentityTokenLifetime), nameof(AuthorizationCodeLifetime),
         nameof(SigningKeyRotation), nameof(LoginSessionLifetime), nameof(RefreshTokenIdleLifetime), nameof(RefreshTokenAbsoluteLifetime),
+        nameof(SweepInterval),
     ];
 
     public OidcSettings Validated()
@@ -54,6 +64,11 @@ internal sealed class OidcSettings
         if (RefreshTokenIdleLifetime <= TimeSpan.Zero || RefreshTokenAbsoluteLifetime < RefreshTokenIdleLifetime)
         {
             problems.Add($"Oidc:RefreshTokenIdleLifetime must be positive and at most Oidc:RefreshTokenAbsoluteLifetime (got {RefreshTokenIdleLifetime} and {RefreshTokenAbsoluteLifetime})");
+        }
+
+        if (SweepInterval < TimeSpan.FromSeconds(1) || SweepInterval > TimeSpan.FromDays(1))
+        {
+            problems.Add($"Oidc:SweepInterval must be between one second and one day (got {SweepInterval})");
         }
 
         if (SigningKeyRotation < TimeSpan.FromDays(1))

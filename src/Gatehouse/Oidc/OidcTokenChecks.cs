@@ -48,15 +48,24 @@ internal sealed class OidcTokenChecks(IReadModels readModels, SecretHasher hashe
             r => r.GetString(0), ct, ("@token", tokenHash), ("@grant", grantHash)) is not null;
     }
 
-    /// <summary>True the first time a code is redeemed, false for every replay (RFC 6749 §4.1.2).</summary>
-    public async Task<bool> RedeemCodeAsync(string code, DateTimeOffset? expiresAt, CancellationToken ct)
+    /// <summary>
+    /// Redeems a code once. OpenIddict is told that codes live <see cref="OidcSettings.CodeReplayWindow"/> longer than
+    /// they may be redeemed, so a replay that comes after the code expired still reaches this point and is told apart
+    /// from a late first use: the code's row is kept until OpenIddict's expiry, and its age is checked against the
+    /// configured lifetime here.
+    /// </summary>
+    public async Task<CodeRedemption> RedeemCodeAsync(string code, DateTimeOffset? issuedAt, DateTimeOffset? expiresAt, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await readModels.ExecuteAsync("DELETE FROM oidc_redeemed_codes WHERE expires_at < @now", ct, ("@now", UnixMicroseconds.From(now)));
         var inserted = await readModels.ExecuteAsync(
             "INSERT INTO oidc_redeemed_codes (code_hash, expires_at) VALUES (@hash, @until) ON CONFLICT (code_hash) DO NOTHING", ct,
             ("@hash", hasher.Hash(TokenPurpose, code)), ("@until", UnixMicroseconds.From(expiresAt ?? now.AddHours(1))));
-        return inserted == 1;
+        if (inserted != 1)
+        {
+            return CodeRedemption.Replayed;
+        }
+
+        return issuedAt is { } issued && now - issued <= settings.AuthorizationCodeLifetime ? CodeRedemption.Redeemed : CodeRedemption.Expired;
     }
 
     /// <summary>The grant id in a signed JWT's payload; null for anything else (encrypted tokens, garbage).</summary>

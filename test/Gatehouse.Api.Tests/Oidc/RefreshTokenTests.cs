@@ -277,14 +277,14 @@ public abstract class RefreshTokenTests(IGatehouseServer server)
         return JsonDocument.Parse(Convert.FromBase64String(part)).RootElement;
     }
 
-    private static async Task<JsonElement> IntrospectAsync(HttpClient http, App app, string token)
+    public static async Task<JsonElement> IntrospectAsync(HttpClient http, App app, string token)
     {
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["client_id"] = app.ClientId, ["client_secret"] = app.Secret, ["token"] = token });
         using var response = await http.PostAsync(new Uri("/oauth/v2/introspect", UriKind.Relative), form, Ct);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostTokenAsync(HttpClient http, Dictionary<string, string> fields)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostTokenAsync(HttpClient http, Dictionary<string, string> fields)
     {
         using var form = new FormUrlEncodedContent(fields);
         using var response = await http.PostAsync(new Uri("/oauth/v2/token", UriKind.Relative), form, Ct);
